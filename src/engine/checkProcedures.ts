@@ -1,0 +1,199 @@
+import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
+import type { Procedure, Range, SourceFile, Step } from '../model/procedure.js';
+import { BUILTIN_RULES } from '../model/builtinRules.js';
+import type { CompiledRule, CompiledRules } from './compileRules.js';
+import type { DemandFacts } from './matchers.js';
+import { normalizeText } from './normalizeText.js';
+
+export interface CheckOptions {
+  /** Rules are evaluated as of this date (YYYY-MM-DD): not yet effective rules stay silent. */
+  asOf: string;
+}
+
+/** One place where a step demands something of a community. */
+interface Demand {
+  range: Range;
+  requirementIndex: number | null;
+  /** What is demanded, as written (the requirement's name or the clause). */
+  document: string;
+  /** Normalised text the certificate families are looked up in. */
+  certificateText: string;
+  issuer: string;
+  stamp: boolean;
+  fromRequirement: boolean;
+}
+
+const CLAUSE_JOIN = '\n';
+
+/** Checks every procedure of every file: pure, from loaded files and compiled rules to findings. */
+export function checkProcedures(files: readonly SourceFile[], rules: CompiledRules, options: CheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  const firstSeen = new Map<string, string>();
+  for (const file of files) {
+    findings.push(...file.loadFindings);
+    for (const procedure of file.procedures) {
+      const where = (range: Range) => file.locate(range);
+      const previous = firstSeen.get(procedure.id);
+      if (previous !== undefined) {
+        findings.push(structureFinding(file.path, procedure, null, where(procedure.range),
+          { zh: `流程编号 ${procedure.id} 已在 ${previous} 中使用`, en: `procedure id "${procedure.id}" is already used in ${previous}` }));
+      } else {
+        firstSeen.set(procedure.id, file.path);
+      }
+      findings.push(...checkProcedure(file.path, procedure, rules, options, where));
+    }
+  }
+  return findings;
+}
+
+function checkProcedure(
+  path: string,
+  procedure: Procedure,
+  rules: CompiledRules,
+  options: CheckOptions,
+  where: (range: Range) => Span,
+): Finding[] {
+  const findings: Finding[] = [];
+  const department = normalizeText([procedure.department, procedure.departmentName ?? ''].join(CLAUSE_JOIN));
+  const procedureName = procedure.name ? normalizeText(procedure.name.text) : '';
+  const stepIds = new Set<string>();
+  for (const step of procedure.steps) {
+    if (stepIds.has(step.id)) {
+      findings.push(structureFinding(path, procedure, step.id, where(step.range),
+        { zh: `步骤编号 ${step.id} 在本流程中重复`, en: `step id "${step.id}" is used twice in this procedure` }));
+    }
+    stepIds.add(step.id);
+    const { demands, context } = readStep(step, procedureName, rules);
+    // Free text often repeats what a requirement already says: report it only for rules not yet seen.
+    const reportedRules = new Set<string>();
+    for (const demand of demands) {
+      const families = certificateFamilies(demand.certificateText, rules);
+      if (!demand.fromRequirement && families.size === 0 && reportedRules.size > 0) continue;
+      const facts: DemandFacts = { certificateFamilies: families, context, department, stamp: demand.stamp };
+      for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
+        if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;
+        reportedRules.add(rule.definition.id);
+        const values = { document: demand.document, issuer: demand.issuer, step: step.name?.text ?? step.id };
+        findings.push({
+          file: path,
+          procedureId: procedure.id,
+          department: procedure.department,
+          stepId: step.id,
+          requirementIndex: demand.requirementIndex,
+          ruleId: rule.definition.id,
+          severity,
+          message: render(message, values),
+          remedy: render(remedy, values),
+          source: rule.definition.source,
+          evidence: demand.certificateText,
+          ...where(demand.range),
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** Finds the step's community demands (requirements first, then free text) and its context text. */
+function readStep(step: Step, procedureName: string, rules: CompiledRules): { demands: Demand[]; context: string } {
+  const { reader } = rules;
+  const demands: Demand[] = [];
+  const contextParts = [procedureName];
+  for (const requirement of step.requirements) {
+    const name = requirement.name ? normalizeText(requirement.name.text) : '';
+    const note = requirement.note ? normalizeText(requirement.note.text) : '';
+    const purpose = requirement.purpose ? normalizeText(requirement.purpose.text) : '';
+    contextParts.push(name, purpose, note);
+    const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
+    const readings = [reader.read(name), reader.read(note), reader.read(purpose)];
+    const textDemand = readings.flatMap((reading) => reading.demands)[0];
+    // A written cancellation ("无需社区盖章") outweighs a stale issuer field; a demand in text outweighs both.
+    const cancelled = readings.some((reading) => reading.cancelsCommunity);
+    const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand);
+    if (!textDemand && !issuerDemands) continue;
+    demands.push({
+      range: requirement.range,
+      requirementIndex: requirement.index,
+      document: requirement.name?.text ?? '',
+      certificateText: [name, note, purpose].join(CLAUSE_JOIN),
+      issuer: textDemand?.issuer ?? requirement.issuer?.text ?? '',
+      stamp: requirement.stamp,
+      fromRequirement: true,
+    });
+  }
+  for (const field of [step.name, step.description]) {
+    if (field === null) continue;
+    const text = normalizeText(field.text);
+    contextParts.push(text);
+    for (const mention of reader.read(text).demands) {
+      demands.push({
+        range: field.range,
+        requirementIndex: null,
+        document: mention.clause,
+        certificateText: mention.clause,
+        issuer: mention.issuer,
+        stamp: false,
+        fromRequirement: false,
+      });
+    }
+  }
+  return { demands, context: contextParts.join(CLAUSE_JOIN) };
+}
+
+/** Certificate families named in the text; a term inside a longer term of another family does not count. */
+function certificateFamilies(text: string, rules: CompiledRules): Set<number> {
+  const matches = rules.certificates.findAll(text);
+  const families = new Set<number>();
+  for (const match of matches) {
+    const family = rules.certificateTermFamily[match.term];
+    const covered = matches.some((other) =>
+      other !== match && other.start <= match.start && match.end <= other.end &&
+      other.end - other.start > match.end - match.start && rules.certificateTermFamily[other.term] !== family);
+    if (!covered) families.add(family);
+  }
+  return families;
+}
+
+interface Verdict {
+  rule: CompiledRule;
+  severity: Severity;
+  message: LocalizedText;
+  remedy: LocalizedText;
+}
+
+/**
+ * Decides which rules a demand breaks. Retained categories leave only rules that name the
+ * certificate itself; superseded rules yield to the more specific one; fallback rules (default deny)
+ * speak only when no other rule does.
+ */
+function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions): Verdict[] {
+  const effective = rules.rules.filter((rule) => rule.definition.effective <= options.asOf && rule.applies(facts));
+  const retained = rules.retained.some((category) => category.applies(facts));
+  const eligible = retained ? effective.filter((rule) => rule.definition.when.certificate !== undefined) : effective;
+  let chosen = eligible.filter((rule) => !rule.definition.fallback);
+  const superseded = new Set(chosen.flatMap((rule) => rule.definition.supersedes));
+  chosen = chosen.filter((rule) => !superseded.has(rule.definition.id));
+  if (chosen.length === 0) chosen = eligible.filter((rule) => rule.definition.fallback);
+  return chosen.map((rule) => {
+    const exception = rule.exceptions.find((candidate) => candidate.applies(facts));
+    const { definition } = rule;
+    if (exception) {
+      return { rule, severity: exception.severity, message: exception.message, remedy: exception.remedy ?? definition.remedy };
+    }
+    const inTransition = definition.transition !== null && options.asOf < definition.transition.until;
+    const severity = inTransition ? definition.transition!.severity : definition.severity;
+    return { rule, severity, message: definition.message, remedy: definition.remedy };
+  });
+}
+
+function render(text: LocalizedText, values: Record<string, string>): LocalizedText {
+  const fill = (template: string) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  return { zh: fill(text.zh), en: fill(text.en) };
+}
+
+function structureFinding(file: string, procedure: Procedure, stepId: string | null, span: Span, message: LocalizedText): Finding {
+  return {
+    file, procedureId: procedure.id, department: procedure.department, stepId, requirementIndex: null,
+    ruleId: BUILTIN_RULES.duplicateId, severity: 'error', message, remedy: null, source: null, evidence: null, ...span,
+  };
+}

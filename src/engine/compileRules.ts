@@ -1,0 +1,111 @@
+import type { LocalizedText, Severity } from '../model/finding.js';
+import type { RetainedCategory, RuleDefinition, RuleSet } from '../model/ruleSet.js';
+import { REQUIRED_VOCABULARIES } from '../model/ruleSet.js';
+import type { VocabularyName } from '../model/ruleSet.js';
+import { CommunityTextReader } from './communityText.js';
+import { compileWhen } from './matchers.js';
+import type { MatcherContext, Predicate } from './matchers.js';
+import { normalizeText } from './normalizeText.js';
+import { TermIndex } from './termIndex.js';
+
+export interface CompiledException {
+  id: string;
+  applies: Predicate;
+  severity: Severity;
+  message: LocalizedText;
+  remedy: LocalizedText | null;
+}
+
+export interface CompiledRule {
+  definition: RuleDefinition;
+  applies: Predicate;
+  exceptions: CompiledException[];
+}
+
+export interface CompiledRetained {
+  definition: RetainedCategory;
+  applies: Predicate;
+}
+
+/** A rule set ready to run: every vocabulary normalised and indexed once. */
+export interface CompiledRules {
+  ruleSet: RuleSet;
+  reader: CommunityTextReader;
+  certificates: TermIndex;
+  /** For each certificate term, the family it belongs to. */
+  certificateTermFamily: number[];
+  rules: CompiledRule[];
+  retained: CompiledRetained[];
+}
+
+/** A rule set that cannot be compiled; the config layer turns this into a rule-file error. */
+export class RuleSetError extends Error {}
+
+export function compileRules(ruleSet: RuleSet): CompiledRules {
+  const missing = REQUIRED_VOCABULARIES.filter((name) => !ruleSet.vocabularies[name]?.length);
+  if (missing.length > 0) throw new RuleSetError(`no rule file defines the vocabularies: ${missing.join(', ')}`);
+  checkReferences(ruleSet);
+
+  const vocabularies = Object.fromEntries(
+    REQUIRED_VOCABULARIES.map((name) => [name, unique(ruleSet.vocabularies[name].map(normalizeText))]),
+  ) as Record<VocabularyName, string[]>;
+
+  const certificateTerms: string[] = [];
+  const certificateTermFamily: number[] = [];
+  let families = 0;
+  const context: MatcherContext = {
+    normalize: normalizeText,
+    certificateFamily(terms) {
+      const family = families++;
+      for (const term of unique(terms.map(normalizeText))) {
+        certificateTerms.push(term);
+        certificateTermFamily.push(family);
+      }
+      return family;
+    },
+    departmentNames(code) {
+      const department = ruleSet.departments.find((candidate) => candidate.code === code);
+      const names = department ? [code, department.zh, ...department.aliases] : [code];
+      return unique(names.map(normalizeText));
+    },
+  };
+
+  const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
+  const rules = ruleSet.rules.map((definition) => ({
+    definition,
+    applies: compileWhen(definition.when, context),
+    exceptions: definition.exceptions.map((exception) => ({
+      id: exception.id,
+      applies: compileWhen(exception.when, context),
+      severity: exception.severity,
+      message: exception.message,
+      remedy: exception.remedy ?? null,
+    })),
+  }));
+
+  return {
+    ruleSet,
+    reader: new CommunityTextReader(vocabularies),
+    certificates: new TermIndex(certificateTerms),
+    certificateTermFamily,
+    rules,
+    retained,
+  };
+}
+
+function checkReferences(ruleSet: RuleSet): void {
+  const ids = new Set<string>();
+  for (const rule of ruleSet.rules) {
+    if (ids.has(rule.id)) throw new RuleSetError(`rule "${rule.id}" is defined twice (${rule.file})`);
+    ids.add(rule.id);
+  }
+  for (const rule of ruleSet.rules) {
+    for (const target of rule.supersedes) {
+      if (!ids.has(target)) throw new RuleSetError(`rule "${rule.id}" supersedes unknown rule "${target}" (${rule.file})`);
+    }
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((value) => value.length > 0))];
+}

@@ -1,0 +1,73 @@
+import type { When } from '../model/ruleSet.js';
+
+/** What the matchers may look at for one community demand; all text is normalised. */
+export interface DemandFacts {
+  /** Certificate families (ids from MatcherContext.certificateFamily) that the demanded document belongs to. */
+  certificateFamilies: ReadonlySet<number>;
+  context: string;
+  department: string;
+  stamp: boolean;
+}
+
+/** Services compilation offers matchers: shared indexes built once for the whole rule set. */
+export interface MatcherContext {
+  normalize(text: string): string;
+  /** Registers a family of certificate names; the id shows up in DemandFacts.certificateFamilies. */
+  certificateFamily(terms: readonly string[]): number;
+  /** A department code's names (code, display names, aliases), normalised. */
+  departmentNames(code: string): string[];
+}
+
+export type Predicate = (facts: DemandFacts) => boolean;
+
+interface Matcher<Options> {
+  /** JSON Schema of the matcher's options, as published in schemas/rules.schema.json. */
+  optionsSchema: object;
+  compile(options: Options, context: MatcherContext): Predicate;
+}
+
+const TERMS_SCHEMA = { $ref: '#/definitions/terms' };
+
+const containsAny = (text: string, terms: readonly string[]) => terms.some((term) => text.includes(term));
+
+/** Every matcher a rule's `when` may name, by name. */
+export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[Name]> } = {
+  certificate: {
+    optionsSchema: TERMS_SCHEMA,
+    compile(terms, context) {
+      const family = context.certificateFamily(terms);
+      return (facts) => facts.certificateFamilies.has(family);
+    },
+  },
+  context: {
+    optionsSchema: TERMS_SCHEMA,
+    compile(terms, context) {
+      const normalized = terms.map((term) => context.normalize(term));
+      return (facts) => containsAny(facts.context, normalized);
+    },
+  },
+  department: {
+    optionsSchema: TERMS_SCHEMA,
+    compile(codes, context) {
+      const names = codes.flatMap((code) => context.departmentNames(code));
+      return (facts) => names.some((name) => facts.department === name || facts.department.includes(name));
+    },
+  },
+  stamp: {
+    optionsSchema: { type: 'boolean' },
+    compile(expected) {
+      return (facts) => facts.stamp === expected;
+    },
+  },
+};
+
+/** All conditions of a `when` must hold; an absent `when` holds for every demand. */
+export function compileWhen(when: When, context: MatcherContext): Predicate {
+  const predicates: Predicate[] = [];
+  for (const name of Object.keys(when) as (keyof When)[]) {
+    const options = when[name];
+    if (options === undefined) continue;
+    predicates.push((MATCHERS[name] as Matcher<typeof options>).compile(options, context));
+  }
+  return (facts) => predicates.every((predicate) => predicate(facts));
+}

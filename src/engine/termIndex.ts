@@ -1,0 +1,78 @@
+/** One occurrence of a term in a text: [start, end) in the normalised text. */
+export interface TermMatch {
+  term: number;
+  start: number;
+  end: number;
+}
+
+interface TrieNode {
+  next: Map<string, number>;
+  fail: number;
+  /** Terms ending here, longest first (own term, then those reached through fail links). */
+  outputs: number[];
+}
+
+/**
+ * Aho–Corasick automaton over literal terms: finds every occurrence of every term in one pass,
+ * in time linear in the text, whatever the rule files contain.
+ */
+export class TermIndex {
+  private readonly nodes: TrieNode[] = [{ next: new Map(), fail: 0, outputs: [] }];
+  readonly lengths: number[] = [];
+
+  constructor(terms: readonly string[]) {
+    terms.forEach((term, id) => this.insert(term, id));
+    this.link();
+  }
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  /** Every match, ordered by start then by decreasing length. */
+  findAll(text: string): TermMatch[] {
+    const matches: TermMatch[] = [];
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i];
+      while (state !== 0 && !this.nodes[state].next.has(char)) state = this.nodes[state].fail;
+      state = this.nodes[state].next.get(char) ?? 0;
+      for (const term of this.nodes[state].outputs) {
+        matches.push({ term, start: i + 1 - this.lengths[term], end: i + 1 });
+      }
+    }
+    return matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  private insert(term: string, id: number): void {
+    this.lengths[id] = term.length;
+    if (term.length === 0) return;
+    let state = 0;
+    for (let i = 0; i < term.length; i++) {
+      const char = term[i];
+      let next = this.nodes[state].next.get(char);
+      if (next === undefined) {
+        next = this.nodes.push({ next: new Map(), fail: 0, outputs: [] }) - 1;
+        this.nodes[state].next.set(char, next);
+      }
+      state = next;
+    }
+    this.nodes[state].outputs.push(id);
+  }
+
+  /** Breadth-first construction of failure links and merged outputs. */
+  private link(): void {
+    const queue = [...this.nodes[0].next.values()];
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head];
+      for (const [char, child] of this.nodes[state].next) {
+        let fail = this.nodes[state].fail;
+        while (fail !== 0 && !this.nodes[fail].next.has(char)) fail = this.nodes[fail].fail;
+        const target = this.nodes[fail].next.get(char);
+        this.nodes[child].fail = target !== undefined && target !== child ? target : 0;
+        this.nodes[child].outputs.push(...this.nodes[this.nodes[child].fail].outputs);
+        queue.push(child);
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { Span } from '../model/finding.js';
+import type { Range } from '../model/procedure.js';
+
+/**
+ * Turns 0-based offsets into 1-based line/column spans. The table of line starts is built on the
+ * first call only, so files without findings never pay for it.
+ */
+export function createLocator(text: string): (range: Range) => Span {
+  let lineStarts: number[] | null = null;
+  const position = (offset: number): [number, number] => {
+    lineStarts ??= buildLineStarts(text);
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return [low + 1, offset - lineStarts[low] + 1];
+  };
+  return (range) => {
+    const [line, column] = position(Math.max(0, Math.min(range.start, text.length)));
+    const [endLine, endColumn] = position(Math.max(range.start, Math.min(range.end, text.length)));
+    return { line, column, endLine, endColumn };
+  };
+}
+
+function buildLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}

@@ -1,0 +1,224 @@
+import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE } from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
+
+/**
+ * A light tree built from js-yaml's offset-carrying event stream: plain values plus source offsets.
+ * Maps are real Maps, so keys such as `__proto__` are just data.
+ */
+export type TreeNode = ScalarNode | MapNode | SeqNode;
+
+export interface ScalarNode {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  start: number;
+  end: number;
+}
+export interface MapEntry {
+  key: ScalarNode;
+  value: TreeNode;
+}
+export interface MapNode {
+  kind: 'map';
+  entries: Map<string, MapEntry>;
+  start: number;
+  end: number;
+}
+export interface SeqNode {
+  kind: 'seq';
+  items: TreeNode[];
+  start: number;
+  end: number;
+}
+
+/** A problem found while building the tree; `offset` points into the source text. */
+export interface TreeProblem {
+  offset: number;
+  kind: 'duplicate-key' | 'complex-key' | 'alias';
+  message: string;
+}
+
+export interface ParsedYaml {
+  documents: (TreeNode | null)[];
+  /** Fatal: the text is not YAML. When set, `documents` is empty. */
+  syntaxError: { offset: number; message: string } | null;
+  /** Non-fatal: duplicate keys, unsupported keys, too many aliases. */
+  problems: TreeProblem[];
+}
+
+export interface TreeLimits {
+  maxDepth: number;
+  maxAliases: number;
+  /** Nodes a document may hold once every alias is expanded (billion-laughs guard). */
+  maxExpandedNodes: number;
+}
+
+export const DEFAULT_TREE_LIMITS: TreeLimits = { maxDepth: 64, maxAliases: 1000, maxExpandedNodes: 1_000_000 };
+
+export function parseYamlTree(text: string, limits: TreeLimits = DEFAULT_TREE_LIMITS): ParsedYaml {
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: limits.maxDepth });
+  } catch (error) {
+    const mark = (error as { mark?: { position?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? String((error as Error).message ?? error);
+    return { documents: [], syntaxError: { offset: mark?.position ?? 0, message: reason }, problems: [] };
+  }
+  return new TreeBuilder(text, events, limits).build();
+}
+
+/** Core-schema resolution of plain scalars (YAML 1.2): dates stay strings. */
+function resolvePlain(source: string): string | number | boolean | null {
+  switch (source) {
+    case '': case '~': case 'null': case 'Null': case 'NULL':
+      return null;
+    case 'true': case 'True': case 'TRUE':
+      return true;
+    case 'false': case 'False': case 'FALSE':
+      return false;
+  }
+  if (/^[-+]?(?:0|[1-9][0-9]*)$/.test(source)) return Number(source);
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(source)) return Number(source);
+  if (/^0x[0-9a-fA-F]+$/.test(source)) return Number.parseInt(source.slice(2), 16);
+  if (/^0o[0-7]+$/.test(source)) return Number.parseInt(source.slice(2), 8);
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(source)) return source.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(?:nan|NaN|NAN)$/.test(source)) return NaN;
+  return source;
+}
+
+class TreeBuilder {
+  private index = 0;
+  private readonly anchors = new Map<string, TreeNode>();
+  /** Expanded size of each anchored node, known once the node is closed. */
+  private readonly anchoredSizes = new Map<TreeNode, number>();
+  private readonly problems: TreeProblem[] = [];
+  private aliasCount = 0;
+  private expandedNodes = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly events: Event[],
+    private readonly limits: TreeLimits,
+  ) {}
+
+  build(): ParsedYaml {
+    const documents: (TreeNode | null)[] = [];
+    while (this.index < this.events.length) {
+      this.index++; // DOCUMENT
+      const next = this.events[this.index];
+      documents.push(next === undefined || next.type === EVENT_ID.POP ? null : this.node());
+      this.index++; // POP of the document
+      this.anchors.clear();
+      this.anchoredSizes.clear();
+      this.aliasCount = 0;
+      this.expandedNodes = 0;
+    }
+    return { documents, syntaxError: null, problems: this.problems };
+  }
+
+  private node(): TreeNode {
+    const event = this.events[this.index++];
+    if (event.type === EVENT_ID.ALIAS) return this.alias(event.anchorStart, event.anchorEnd);
+    const sizeBefore = this.expandedNodes++;
+    let node: TreeNode;
+    switch (event.type) {
+      case EVENT_ID.SCALAR:
+        node = this.remember(event.anchorStart, event.anchorEnd, this.scalar(event));
+        break;
+      case EVENT_ID.MAPPING:
+        node = this.mapping(event.start, event.anchorStart, event.anchorEnd);
+        break;
+      case EVENT_ID.SEQUENCE:
+        node = this.sequence(event.start, event.anchorStart, event.anchorEnd);
+        break;
+      default:
+        throw new Error(`unexpected YAML event ${event.type}`);
+    }
+    if (this.anchors.size > 0 && event.anchorStart >= 0) this.anchoredSizes.set(node, this.expandedNodes - sizeBefore);
+    return node;
+  }
+
+  private scalar(event: ScalarEvent): ScalarNode {
+    const source = getScalarValue(this.text, event);
+    const tag = event.tagStart >= 0 ? this.text.slice(event.tagStart, event.tagEnd) : '';
+    const value = event.style === SCALAR_STYLE.PLAIN && tag !== '!!str' && tag !== '!' ? resolvePlain(source) : source;
+    return { kind: 'scalar', value, start: event.valueStart, end: event.valueEnd };
+  }
+
+  private mapping(start: number, anchorStart: number, anchorEnd: number): MapNode {
+    const node: MapNode = { kind: 'map', entries: new Map(), start, end: start + 1 };
+    this.remember(anchorStart, anchorEnd, node);
+    while (this.events[this.index].type !== EVENT_ID.POP) {
+      const key = this.node();
+      const value = this.node();
+      node.end = Math.max(node.end, value.end, key.end);
+      if (key.kind !== 'scalar') {
+        this.problems.push({ offset: key.start, kind: 'complex-key', message: 'only plain keys are supported here' });
+        continue;
+      }
+      const name = String(key.value);
+      if (node.entries.has(name)) {
+        this.problems.push({ offset: key.start, kind: 'duplicate-key', message: `duplicate key "${name}"` });
+        continue;
+      }
+      node.entries.set(name, { key, value });
+    }
+    this.index++;
+    return node;
+  }
+
+  private sequence(start: number, anchorStart: number, anchorEnd: number): SeqNode {
+    const node: SeqNode = { kind: 'seq', items: [], start, end: start + 1 };
+    this.remember(anchorStart, anchorEnd, node);
+    while (this.events[this.index].type !== EVENT_ID.POP) {
+      const item = this.node();
+      node.end = Math.max(node.end, item.end);
+      node.items.push(item);
+    }
+    this.index++;
+    return node;
+  }
+
+  /** Aliases share the anchored node instead of copying it, so an alias bomb costs no memory. */
+  private alias(anchorStart: number, anchorEnd: number): TreeNode {
+    const name = this.text.slice(anchorStart, anchorEnd);
+    const target = this.anchors.get(name);
+    const here = anchorStart - 1;
+    if (++this.aliasCount > this.limits.maxAliases) {
+      this.problems.push({ offset: here, kind: 'alias', message: `more than ${this.limits.maxAliases} aliases` });
+      return { kind: 'scalar', value: null, start: here, end: anchorEnd };
+    }
+    const size = target === undefined ? undefined : this.anchoredSizes.get(target);
+    if (target === undefined || size === undefined) {
+      const problem = target === undefined ? `unknown alias "*${name}"` : `alias "*${name}" refers to its own node`;
+      this.problems.push({ offset: here, kind: 'alias', message: problem });
+      return { kind: 'scalar', value: null, start: here, end: anchorEnd };
+    }
+    this.expandedNodes += size;
+    if (this.expandedNodes > this.limits.maxExpandedNodes) {
+      this.problems.push({ offset: here, kind: 'alias', message: `aliases expand to more than ${this.limits.maxExpandedNodes} nodes` });
+      return { kind: 'scalar', value: null, start: here, end: anchorEnd };
+    }
+    return target;
+  }
+
+  private remember<T extends TreeNode>(anchorStart: number, anchorEnd: number, node: T): T {
+    if (anchorStart >= 0) this.anchors.set(this.text.slice(anchorStart, anchorEnd), node);
+    return node;
+  }
+}
+
+/** Plain JS value of a node, with null-prototype objects (for schema validation). */
+export function toPlain(node: TreeNode | null): unknown {
+  if (node === null) return null;
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'map': {
+      const object: Record<string, unknown> = Object.create(null);
+      for (const [key, entry] of node.entries) object[key] = toPlain(entry.value);
+      return object;
+    }
+  }
+}

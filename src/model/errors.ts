@@ -1,0 +1,28 @@
+/** Exit codes, one meaning each; findings never share a code with tool failures. */
+export const ExitCode = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  internal: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An error the user can fix; carries its exit code and an optional file:line:column. */
+export class StampcheckError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode = ExitCode.usage) {
+    super(message);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad command-line arguments or a path that does not exist. */
+export class UsageError extends StampcheckError {}
+
+/** A rule file that cannot be read, parsed or validated; the message names its own position. */
+export class RuleFileError extends StampcheckError {
+  constructor(file: string, line: number, column: number, detail: string) {
+    super(`${file}:${line}:${column}: ${detail}`, ExitCode.usage);
+  }
+}

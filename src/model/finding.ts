@@ -1,0 +1,44 @@
+/** Severities in decreasing order of weight; `off` only appears in rule configuration. */
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+
+/** A 1-based, end-inclusive-of-start range in characters of the decoded text. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where a measure comes from: enough to look it up in the gazette. */
+export interface RuleSource {
+  document: string;
+  number?: string;
+  clause?: string;
+  date?: string;
+  issuer?: string;
+  /** Set when no primary text was found and the rule encodes a draft reading. */
+  draft?: boolean;
+}
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/** A finding is data: the words are rendered from the rule's messages by the formatters' caller. */
+export interface Finding extends Span {
+  file: string;
+  procedureId: string | null;
+  department: string | null;
+  stepId: string | null;
+  requirementIndex: number | null;
+  ruleId: string;
+  severity: Severity;
+  message: LocalizedText;
+  remedy: LocalizedText | null;
+  source: RuleSource | null;
+  /** The normalised text that triggered the finding, for explanations and baselines. */
+  evidence: string | null;
+}

@@ -1,0 +1,75 @@
+import type { LocalizedText, RuleSource, Severity } from './finding.js';
+
+/** Conditions on a community demand; each key names a matcher in engine/matchers.ts. */
+export interface When {
+  certificate?: string[];
+  context?: string[];
+  department?: string[];
+  stamp?: boolean;
+}
+
+export interface RuleException {
+  id: string;
+  when: When;
+  severity: Severity;
+  message: LocalizedText;
+  remedy?: LocalizedText;
+}
+
+export interface RuleDefinition {
+  id: string;
+  severity: Severity;
+  departments: string[];
+  listItem: number | null;
+  title: LocalizedText;
+  message: LocalizedText;
+  remedy: LocalizedText;
+  rationale: LocalizedText | null;
+  source: RuleSource;
+  effective: string;
+  transition: { until: string; severity: Severity } | null;
+  when: When;
+  fallback: boolean;
+  supersedes: string[];
+  exceptions: RuleException[];
+  examples: { invalid: string[]; valid: string[] };
+  /** The rule file that defined it, for `explain` and error messages. */
+  file: string;
+}
+
+export interface RetainedCategory {
+  id: string;
+  category: number;
+  title: LocalizedText;
+  legalBasis: string;
+  source: RuleSource | null;
+  when: When;
+  file: string;
+}
+
+export interface DepartmentDefinition {
+  code: string;
+  zh: string;
+  en: string;
+  aliases: string[];
+}
+
+/** Every rule file merged: what the engine compiles. */
+export interface RuleSet {
+  vocabularies: Record<string, string[]>;
+  departments: DepartmentDefinition[];
+  retained: RetainedCategory[];
+  rules: RuleDefinition[];
+}
+
+/** Vocabularies the engine reads by name; a rule set must define each. */
+export const REQUIRED_VOCABULARIES = [
+  'community-issuer',
+  'community-lookalike',
+  'seal-action',
+  'certificate-word',
+  'negation',
+  'historical',
+  'clause-separator',
+] as const;
+export type VocabularyName = (typeof REQUIRED_VOCABULARIES)[number];
