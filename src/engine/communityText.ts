@@ -44,13 +44,7 @@ export class CommunityTextReader {
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false };
     if (text.length === 0) return reading;
     const matches = this.index.findAll(text);
-    const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike');
-    const live = matches.filter((match) => {
-      const role = this.roles[match.term];
-      if (role === 'community-lookalike') return false;
-      if (role === 'clause-separator') return true;
-      return !lookalikes.some((cover) => cover.start < match.end && match.start < cover.end);
-    });
+    const live = this.withoutLookalikes(matches);
     for (const clause of this.clauses(text, live)) {
       const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
       if (!issuer) continue;
@@ -68,6 +62,22 @@ export class CommunityTextReader {
       else reading.demands.push({ clause: clause.text, issuer: this.terms[issuer.term] });
     }
     return reading;
+  }
+
+  /**
+   * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
+   * itself lies inside a longer community term (社区居民 in 社区居民委员会).
+   */
+  private withoutLookalikes(matches: TermMatch[]): TermMatch[] {
+    const issuers = matches.filter((match) => this.roles[match.term] === 'community-issuer');
+    const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike' &&
+      !issuers.some((issuer) => issuer.start <= match.start && match.end <= issuer.end && issuer.end - issuer.start > match.end - match.start));
+    return matches.filter((match) => {
+      const role = this.roles[match.term];
+      if (role === 'community-lookalike') return false;
+      if (role === 'clause-separator') return true;
+      return !lookalikes.some((cover) => cover.start < match.end && match.start < cover.end);
+    });
   }
 
   /** Splits at separator matches; every other match goes to the clause it lies in. */

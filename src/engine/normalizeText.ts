@@ -3,20 +3,28 @@ import { createRequire } from 'node:module';
 type ScriptConverter = (text: string) => string;
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
-const INVISIBLE = /[\s\u200b-\u200f\u2060\ufeff\u00ad]+/gu;
+// Line breaks survive: they end clauses. Every other space or invisible character goes.
+const INVISIBLE = /[^\S\n]|[\u200b-\u200f\u2060\ufeff\u00ad]/gu;
+const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
+const DIGIT_RUNS = /[0-9]+/g;
 
 let toSimplified: ScriptConverter | null = null;
 
 /**
  * Brings a text to the one form matching is done in: Simplified script (OpenCC's phrase tables, so
  * mixed text such as 親屬關系 converts too), NFKC (full-width letters, digits and brackets become
- * half-width), no white space or invisible characters (offices write 社 区 盖 章), lower-case Latin.
- * Rule vocabularies go through the same function, so a rule may be written in either script.
+ * half-width), no white space or invisible characters (offices write 社 区 盖 章) but line breaks kept
+ * as \n, lower-case Latin, and every run of digits as one '#', so a vocabulary term such as
+ * 社区#号楼 stands for any house number. Rule vocabularies go through the same function, so a rule
+ * may be written in either script.
  */
 export function normalizeText(text: string): string {
-  if (ASCII_ONLY.test(text)) return text.replace(INVISIBLE, '').toLowerCase();
-  toSimplified ??= buildConverter();
-  return toSimplified(text.normalize('NFKC')).replace(INVISIBLE, '').toLowerCase();
+  let simplified = text;
+  if (!ASCII_ONLY.test(text)) {
+    toSimplified ??= buildConverter();
+    simplified = toSimplified(text.normalize('NFKC'));
+  }
+  return simplified.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '').replace(DIGIT_RUNS, '#').toLowerCase();
 }
 
 /** Built on the first non-ASCII text only: ASCII-only runs never load the tables. */

@@ -2,7 +2,7 @@ import type { Finding, LocalizedText, Span } from '../model/finding.js';
 import type { Procedure, Range, Requirement, SourceFile, Step, TextField } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { createLocator } from './lineIndex.js';
-import { parseYamlTree, toPlain } from './yamlTree.js';
+import { nodeAtPointer, parseYamlTree, toPlain } from './yamlTree.js';
 import type { MapNode, TreeNode } from './yamlTree.js';
 import { knownFields, validateProcedureDocument } from './validateProcedure.js';
 
@@ -48,7 +48,7 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
   for (const document of documents) {
     const errors = validateProcedureDocument(toPlain(document));
     for (const error of errors) {
-      const node = nodeAt(document, error.instancePath) ?? document;
+      const node = nodeAtPointer(document, error.instancePath);
       const where = error.instancePath === '' ? '(root)' : error.instancePath;
       const detail = `${where} ${error.message ?? 'is invalid'}${describeParams(error.params)}`;
       report(node, BUILTIN_RULES.schemaError, { zh: `结构错误：${detail}`, en: `schema error: ${detail}` });
@@ -61,7 +61,8 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
   return { path, procedures, loadFindings: findings, locate };
 }
 
-function loadFinding(file: string, span: Span, ruleId: string, message: LocalizedText, severity: Finding['severity']): Finding {
+/** A file-level finding raised while loading (no procedure or step yet). */
+export function loadFinding(file: string, span: Span, ruleId: string, message: LocalizedText, severity: Finding['severity']): Finding {
   return {
     file, procedureId: null, department: null, stepId: null, requirementIndex: null,
     ruleId, severity, message, remedy: null, source: null, evidence: null, ...span,
@@ -84,18 +85,6 @@ function describeParams(params: Record<string, unknown>): string {
   if (typeof params.missingProperty === 'string') return '';
   if (Array.isArray(params.allowedValues)) return `: ${params.allowedValues.join(', ')}`;
   return '';
-}
-
-/** Follows a JSON pointer (ajv's instancePath) through the tree. */
-function nodeAt(root: TreeNode, pointer: string): TreeNode | null {
-  let node: TreeNode | undefined = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node?.kind === 'map') node = node.entries.get(part)?.value;
-    else if (node?.kind === 'seq') node = node.items[Number(part)];
-    else return null;
-  }
-  return node ?? null;
 }
 
 function field(node: MapNode, name: string): TreeNode | undefined {

@@ -222,3 +222,15 @@ export function toPlain(node: TreeNode | null): unknown {
     }
   }
 }
+
+/** The node a JSON pointer (ajv's instancePath) names, or the deepest existing node on its way. */
+export function nodeAtPointer(root: TreeNode, pointer: string): TreeNode {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const next = node.kind === 'map' ? node.entries.get(part)?.value : node.kind === 'seq' ? node.items[Number(part)] : undefined;
+    if (next === undefined) break;
+    node = next;
+  }
+  return node;
+}

@@ -1,0 +1,105 @@
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { RuleFileError, UsageError } from '../model/errors.js';
+import type { LocalizedText, RuleSource, Severity } from '../model/finding.js';
+import type { RetainedCategory, RuleDefinition, RuleSet, When } from '../model/ruleSet.js';
+import { compileRules, RuleSetError } from '../engine/compileRules.js';
+import type { CompiledRules } from '../engine/compileRules.js';
+import { packageFile } from '../packagePaths.js';
+import { readRuleFile } from './readRuleFile.js';
+import type { RuleFileData } from './readRuleFile.js';
+
+/** The name rule files and `--rules` use for the rules shipped with stampcheck. */
+export const SHIPPED_RULES = 'stampcheck:shipped';
+const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Loads rule files and directories (in order), follows `extends`, merges and compiles them. */
+export function loadRules(locations: readonly string[] = [SHIPPED_RULES]): CompiledRules {
+  const ruleSet = loadRuleSet(locations);
+  try {
+    return compileRules(ruleSet);
+  } catch (error) {
+    if (error instanceof RuleSetError) throw new RuleFileError(locations.join(', '), 1, 1, error.message);
+    throw error;
+  }
+}
+
+export function loadRuleSet(locations: readonly string[]): RuleSet {
+  const ruleSet: RuleSet = { vocabularies: Object.create(null), departments: [], retained: [], rules: [] };
+  const loaded = new Set<string>();
+  const visit = (location: string, base: string) => {
+    for (const file of ruleFilesAt(location, base)) {
+      if (loaded.has(file)) continue;
+      loaded.add(file);
+      const data = readRuleFile(file);
+      for (const parent of [data.extends ?? []].flat()) visit(parent, dirname(file));
+      merge(ruleSet, data, file);
+    }
+  };
+  for (const location of locations) visit(location, process.cwd());
+  return ruleSet;
+}
+
+function ruleFilesAt(location: string, base: string): string[] {
+  const path = location === SHIPPED_RULES ? packageFile('rules') : resolve(base, location);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`rule file or directory not found: ${location}`);
+  }
+  if (!isDirectory) return [path];
+  return readdirSync(path)
+    .filter((name) => RULE_FILE_EXTENSIONS.has(extname(name).toLowerCase()))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+function merge(ruleSet: RuleSet, data: RuleFileData, file: string): void {
+  for (const [name, vocabulary] of Object.entries(data.vocabularies ?? {})) {
+    ruleSet.vocabularies[name] = [...(ruleSet.vocabularies[name] ?? []), ...vocabulary.terms];
+  }
+  for (const [code, department] of Object.entries(data.departments ?? {})) {
+    const existing = ruleSet.departments.findIndex((candidate) => candidate.code === code);
+    const definition = { code, zh: department.zh, en: department.en, aliases: department.aliases ?? [] };
+    if (existing >= 0) ruleSet.departments[existing] = definition;
+    else ruleSet.departments.push(definition);
+  }
+  for (const raw of data.retained ?? []) ruleSet.retained.push(toRetained(raw, file));
+  for (const raw of data.rules ?? []) ruleSet.rules.push(toRule(raw, file));
+}
+
+function toRetained(raw: Record<string, unknown>, file: string): RetainedCategory {
+  return {
+    id: raw.id as string,
+    category: raw.category as number,
+    title: raw.title as LocalizedText,
+    legalBasis: raw['legal-basis'] as string,
+    source: (raw.source as RuleSource | undefined) ?? null,
+    when: raw.when as When,
+    file,
+  };
+}
+
+function toRule(raw: Record<string, unknown>, file: string): RuleDefinition {
+  const examples = (raw.examples ?? {}) as { invalid?: string[]; valid?: string[] };
+  return {
+    id: raw.id as string,
+    severity: raw.severity as Severity,
+    departments: (raw.departments as string[] | undefined) ?? [],
+    listItem: (raw['list-item'] as number | undefined) ?? null,
+    title: raw.title as LocalizedText,
+    message: raw.message as LocalizedText,
+    remedy: raw.remedy as LocalizedText,
+    rationale: (raw.rationale as LocalizedText | undefined) ?? null,
+    source: raw.source as RuleSource,
+    effective: raw.effective as string,
+    transition: (raw.transition as RuleDefinition['transition'] | undefined) ?? null,
+    when: (raw.when as When | undefined) ?? {},
+    fallback: raw.fallback === true,
+    supersedes: (raw.supersedes as string[] | undefined) ?? [],
+    exceptions: (raw.exceptions as RuleDefinition['exceptions'] | undefined) ?? [],
+    examples: { invalid: examples.invalid ?? [], valid: examples.valid ?? [] },
+    file,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The `json` format: a stable, documented shape for scripts. Keys always appear in this order;
+ * fields are never omitted (absent values are `null`). Paths use forward slashes and are relative
+ * to the working directory when given absolute. Output is pretty-printed with a final newline.
+ *
+ * {
+ *   "tool": { "name": string, "version": string },
+ *   "asOf": "YYYY-MM-DD",              // the date rules were evaluated at
+ *   "findings": [                       // sorted by file, line, column, ruleId
+ *     {
+ *       "file": string,
+ *       "procedureId": string | null,   // null for file-level findings (parse-error, ...)
+ *       "stepId": string | null,
+ *       "requirementIndex": number | null,
+ *       "ruleId": string,
+ *       "severity": "error" | "warning" | "info",
+ *       "message": string,              // in the language chosen with --lang
+ *       "remedy": string | null,        // in the language chosen with --lang
+ *       "source": {                     // the measure the rule enforces, or null
+ *         "document": string, "number"?: string, "clause"?: string,
+ *         "date"?: string, "issuer"?: string, "draft"?: boolean
+ *       } | null,
+ *       "line": number, "column": number,       // 1-based start
+ *       "endLine": number, "endColumn": number, // 1-based end, endColumn exclusive; columns in UTF-16 code units
+ *       "department": string | null,
+ *       "messages": { "zh": string, "en": string }  // the message in both languages
+ *     }
+ *   ],
+ *   "summary": {
+ *     "totals": { "files", "procedures", "steps", "stepsNeedingCommunityStamp",
+ *                 "errors", "warnings", "infos" },                      // all numbers
+ *     "departments": [ { "department": string, "departmentName": string | null, "procedures",
+ *                        "steps", "stepsNeedingCommunityStamp", "errors", "warnings" } ]
+ *   }
+ * }
+ */
+import type { Finding } from '../model/finding.js';
+import type { DepartmentSummary, ReportTotals } from '../model/report.js';
+import type { FormatContext, Formatter } from './formatter.js';
+import { displayPath, localize, stableSource } from './shared.js';
+
+export const json: Formatter = (report, context) => {
+  const stable = {
+    tool: { name: report.tool.name, version: report.tool.version },
+    asOf: report.asOf,
+    findings: report.findings.map((finding) => jsonFinding(finding, context)),
+    summary: {
+      totals: jsonTotals(report.totals),
+      departments: report.departments.map(jsonDepartment),
+    },
+  };
+  return `${JSON.stringify(stable, null, 2)}\n`;
+};
+
+function jsonFinding(finding: Finding, context: FormatContext) {
+  return {
+    file: displayPath(finding.file, context.cwd),
+    procedureId: finding.procedureId,
+    stepId: finding.stepId,
+    requirementIndex: finding.requirementIndex,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: localize(finding.message, context.lang),
+    remedy: localize(finding.remedy, context.lang),
+    source: finding.source === null ? null : stableSource(finding.source),
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    department: finding.department,
+    messages: { zh: finding.message.zh, en: finding.message.en },
+  };
+}
+
+function jsonTotals(totals: ReportTotals): ReportTotals {
+  const { files, procedures, steps, stepsNeedingCommunityStamp, errors, warnings, infos } = totals;
+  return { files, procedures, steps, stepsNeedingCommunityStamp, errors, warnings, infos };
+}
+
+function jsonDepartment(summary: DepartmentSummary): DepartmentSummary {
+  const { department, departmentName, procedures, steps, stepsNeedingCommunityStamp, errors, warnings } = summary;
+  return { department, departmentName, procedures, steps, stepsNeedingCommunityStamp, errors, warnings };
+}
