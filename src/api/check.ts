@@ -16,6 +16,8 @@ export interface CheckRequest {
   /** YYYY-MM-DD. */
   asOf: string;
   strict: boolean;
+  /** Keep error findings only. */
+  quiet: boolean;
   cwd: string;
 }
 
@@ -24,10 +26,11 @@ export async function check(request: CheckRequest): Promise<Report> {
   const rules = loadRules(request.rules?.length ? request.rules : [SHIPPED_RULES]);
   const paths = await findProcedureFiles(request.paths, request.cwd);
   const files = paths.map((path) => readProcedureFile(path, isAbsolute(path) ? path : join(request.cwd, path), { strict: request.strict }));
-  return checkLoaded(files, rules, request.asOf);
+  return checkLoaded(files, rules, request);
 }
 
-export function checkLoaded(files: readonly SourceFile[], rules: CompiledRules, asOf: string): Report {
-  const findings = checkProcedures(files, rules, { asOf });
-  return buildReport({ tool: toolInfo(), files, findings, rules, asOf });
+export function checkLoaded(files: readonly SourceFile[], rules: CompiledRules, options: Pick<CheckRequest, 'asOf' | 'quiet'>): Report {
+  const all = checkProcedures(files, rules, { asOf: options.asOf });
+  const findings = options.quiet ? all.filter((finding) => finding.severity === 'error') : all;
+  return buildReport({ tool: toolInfo(), files, findings, rules, asOf: options.asOf });
 }

@@ -64,11 +64,13 @@ function checkProcedure(
     }
     stepIds.add(step.id);
     const { demands, context } = readStep(step, procedureName, rules);
-    // Free text often repeats what a requirement already says: report it only for rules not yet seen.
+    // Free text often repeats what a requirement already says: report it only for rules not yet
+    // seen, and a generic "社区出具证明" not at all when a requirement names the document.
     const reportedRules = new Set<string>();
+    const requirementDemands = demands.filter((demand) => demand.fromRequirement).length;
     for (const demand of demands) {
       const families = certificateFamilies(demand.certificateText, rules);
-      if (!demand.fromRequirement && families.size === 0 && reportedRules.size > 0) continue;
+      if (!demand.fromRequirement && families.size === 0 && requirementDemands > 0) continue;
       const facts: DemandFacts = { certificateFamilies: families, context, department, stamp: demand.stamp };
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;

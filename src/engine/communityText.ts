@@ -2,7 +2,9 @@ import { TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
-type Role = VocabularyName;
+type Role = Exclude<VocabularyName, 'negation-prefix'>;
+
+export type ReaderVocabularies = Record<Role, readonly string[]>;
 
 /** A clause that demands something of a community, as read from free text. */
 export interface CommunityMention {
@@ -30,7 +32,7 @@ export class CommunityTextReader {
   private readonly roles: Role[] = [];
   private readonly terms: string[] = [];
 
-  constructor(vocabularies: Record<Role, readonly string[]>) {
+  constructor(vocabularies: ReaderVocabularies) {
     for (const role of Object.keys(vocabularies) as Role[]) {
       for (const term of vocabularies[role]) {
         this.terms.push(term);

@@ -3,6 +3,7 @@ import type { RetainedCategory, RuleDefinition, RuleSet } from '../model/ruleSet
 import { REQUIRED_VOCABULARIES } from '../model/ruleSet.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 import { CommunityTextReader } from './communityText.js';
+import type { ReaderVocabularies } from './communityText.js';
 import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
@@ -50,6 +51,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     REQUIRED_VOCABULARIES.map((name) => [name, unique(ruleSet.vocabularies[name].map(normalizeText))]),
   ) as Record<VocabularyName, string[]>;
 
+  const negations = [...vocabularies.negation, ...vocabularies['negation-prefix']];
   const certificateTerms: string[] = [];
   const certificateTermFamily: number[] = [];
   let families = 0;
@@ -68,6 +70,9 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       const names = department ? [code, department.zh, ...department.aliases] : [code];
       return unique(names.map(normalizeText));
     },
+    negatedAt(text, start) {
+      return negations.some((negation) => text.endsWith(negation, start));
+    },
   };
 
   const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
@@ -85,12 +90,18 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
 
   return {
     ruleSet,
-    reader: new CommunityTextReader(vocabularies),
+    reader: new CommunityTextReader(readerVocabularies(vocabularies)),
     certificates: new TermIndex(certificateTerms),
     certificateTermFamily,
     rules,
     retained,
   };
+}
+
+/** The reader needs every vocabulary but negation prefixes, which only the context matcher uses. */
+function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
+  const { 'negation-prefix': _prefixes, ...reader } = vocabularies;
+  return reader;
 }
 
 function checkReferences(ruleSet: RuleSet): void {

@@ -16,6 +16,8 @@ export interface MatcherContext {
   certificateFamily(terms: readonly string[]): number;
   /** A department code's names (code, display names, aliases), normalised. */
   departmentNames(code: string): string[];
+  /** Whether a negation (非, 无需, ...) ends right where a term starts in the text. */
+  negatedAt(text: string, start: number): boolean;
 }
 
 export type Predicate = (facts: DemandFacts) => boolean;
@@ -28,7 +30,13 @@ interface Matcher<Options> {
 
 const TERMS_SCHEMA = { $ref: '#/definitions/terms' };
 
-const containsAny = (text: string, terms: readonly string[]) => terms.some((term) => text.includes(term));
+/** Whether a term occurs in the text other than right after a negation (非公证 is not 公证). */
+function mentions(text: string, term: string, context: MatcherContext): boolean {
+  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
+    if (!context.negatedAt(text, at)) return true;
+  }
+  return false;
+}
 
 /** Every matcher a rule's `when` may name, by name. */
 export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[Name]> } = {
@@ -43,7 +51,7 @@ export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[
     optionsSchema: TERMS_SCHEMA,
     compile(terms, context) {
       const normalized = terms.map((term) => context.normalize(term));
-      return (facts) => containsAny(facts.context, normalized);
+      return (facts) => normalized.some((term) => mentions(facts.context, term, context));
     },
   },
   department: {

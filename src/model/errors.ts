@@ -1,16 +1,17 @@
-/** Exit codes, one meaning each; findings never share a code with tool failures. */
+/** Exit codes, as ESLint's: findings never share a code with tool failures. */
 export const ExitCode = {
   ok: 0,
+  /** Error findings, or more warnings than --max-warnings. */
   findings: 1,
-  usage: 2,
-  internal: 3,
+  /** Usage, configuration, rule-file or internal errors. */
+  failure: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** An error the user can fix; carries its exit code and an optional file:line:column. */
 export class StampcheckError extends Error {
   readonly exitCode: ExitCode;
-  constructor(message: string, exitCode: ExitCode = ExitCode.usage) {
+  constructor(message: string, exitCode: ExitCode = ExitCode.failure) {
     super(message);
     this.name = new.target.name;
     this.exitCode = exitCode;
@@ -23,6 +24,6 @@ export class UsageError extends StampcheckError {}
 /** A rule file that cannot be read, parsed or validated; the message names its own position. */
 export class RuleFileError extends StampcheckError {
   constructor(file: string, line: number, column: number, detail: string) {
-    super(`${file}:${line}:${column}: ${detail}`, ExitCode.usage);
+    super(`${file}:${line}:${column}: ${detail}`, ExitCode.failure);
   }
 }

@@ -69,6 +69,7 @@ export const REQUIRED_VOCABULARIES = [
   'seal-action',
   'certificate-word',
   'negation',
+  'negation-prefix',
   'historical',
   'clause-separator',
 ] as const;

@@ -1,0 +1,28 @@
+import { ExitCode, UsageError } from '../model/errors.js';
+import { loadRules, SHIPPED_RULES } from '../config/loadRules.js';
+import type { Language } from '../format/index.js';
+import { formatRuleExplanation, formatRuleTable } from '../format/ruleListing.js';
+import type { CliIo } from './io.js';
+import { languageFromEnv } from './locale.js';
+
+export interface RulesFlags {
+  rules: string[];
+  lang?: Language;
+}
+
+export function runRules(flags: RulesFlags, io: CliIo): ExitCode {
+  const { ruleSet } = loadRules(flags.rules.length > 0 ? flags.rules : [SHIPPED_RULES]);
+  io.stdout.write(formatRuleTable(ruleSet.rules, flags.lang ?? languageFromEnv(io.env)));
+  return ExitCode.ok;
+}
+
+export function runExplain(ruleId: string, flags: RulesFlags, io: CliIo): ExitCode {
+  const { ruleSet } = loadRules(flags.rules.length > 0 ? flags.rules : [SHIPPED_RULES]);
+  const rule = ruleSet.rules.find((candidate) => candidate.id === ruleId);
+  if (!rule) {
+    const close = ruleSet.rules.filter((candidate) => candidate.id.includes(ruleId) || ruleId.includes(candidate.id)).map((candidate) => candidate.id);
+    throw new UsageError(`unknown rule "${ruleId}"${close.length ? `; did you mean ${close.slice(0, 3).join(', ')}?` : ' (see `stampcheck rules`)'}`);
+  }
+  io.stdout.write(formatRuleExplanation(rule, ruleSet.retained, flags.lang ?? languageFromEnv(io.env)));
+  return ExitCode.ok;
+}

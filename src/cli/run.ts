@@ -1,0 +1,111 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ExitCode, StampcheckError } from '../model/errors.js';
+import { DEFAULT_FORMAT, FORMAT_NAMES } from '../format/index.js';
+import { toolInfo } from '../api/toolInfo.js';
+import type { CliIo } from './io.js';
+import { runCheck } from './checkCommand.js';
+import type { CheckFlags } from './checkCommand.js';
+import { runExplain, runRules } from './rulesCommands.js';
+import type { RulesFlags } from './rulesCommands.js';
+
+const EXAMPLES = `
+Examples:
+  $ stampcheck examples                       check every procedure under examples/
+  $ stampcheck check 'forms/**/*.yaml' --lang zh
+  $ stampcheck forms -f sarif -o stampcheck.sarif
+  $ stampcheck forms --rules stampcheck:shipped --rules ./local-rules
+  $ stampcheck rules                          list the rules
+  $ stampcheck explain no-community-kinship-certificate
+
+Exit codes: 0 no error findings, 1 error findings (or more warnings than --max-warnings),
+2 usage, configuration or rule-file errors.`;
+
+/** Parses argv, runs the command and returns the exit code; never calls process.exit. */
+export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.ok;
+  const debug = argv.includes('--debug');
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
+  const program = new Command('stampcheck')
+    .description('Checks department procedure files for steps that still demand a community (社区居委会/村委会) certificate or stamp.')
+    .version(toolInfo().version, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => undefined,
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXAMPLES);
+
+  const withRuleOptions = (command: Command) => command
+    .option('--rules <path>', 'rule file or directory, repeatable (default: the shipped rules; "stampcheck:shipped" names them)', collect, [])
+    .addOption(new Option('--lang <lang>', 'output language (default: from LC_ALL/LANG)').choices(['zh', 'en']))
+    .option('--debug', 'show stack traces of internal errors');
+
+  withRuleOptions(program.command('check [paths...]', { isDefault: true })
+    .description('check procedure files, directories or glob patterns (default: the current directory)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default(DEFAULT_FORMAT))
+    .option('-o, --output <file>', 'write the report to a file (atomically; never over an input file)')
+    .option('--as-of <date>', 'evaluate rules as of this date, YYYY-MM-DD (default: today)', parseDate)
+    .option('--strict', 'warn about fields the procedure schema does not know')
+    .option('--quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .addHelpText('after', EXAMPLES))
+    .action(async (paths: string[], flags: CheckFlags) => setExitCode(await runCheck(paths, flags, io)));
+
+  withRuleOptions(program.command('rules').description('list the rules: id, severity, departments, source'))
+    .action((flags: RulesFlags) => setExitCode(runRules(flags, io)));
+
+  withRuleOptions(program.command('explain <rule-id>').description('show a rule: its measure, rationale, remedy and examples'))
+    .action((ruleId: string, flags: RulesFlags) => setExitCode(runExplain(ruleId, flags, io)));
+
+  return program;
+}
+
+/** The one place errors become messages and exit codes: one line, a stack trace only with --debug. */
+function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
+  if (error instanceof CommanderError) {
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
+    io.stderr.write(`stampcheck: ${error.message.replace(/^error: /, '')}\n`);
+    return ExitCode.failure;
+  }
+  if (error instanceof StampcheckError) {
+    io.stderr.write(`stampcheck: ${error.message}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`stampcheck: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return ExitCode.failure;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseDate(value: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+  }
+  return value;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return Number(value);
+}

@@ -1,0 +1,36 @@
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../model/errors.js';
+
+/**
+ * Writes the report to a file atomically (a temporary file in the same directory, then rename),
+ * so a crash never leaves half a report, and refuses to overwrite any file that was checked.
+ */
+export function writeReportFile(target: string, text: string, cwd: string, inputs: readonly string[]): void {
+  const path = resolve(cwd, target);
+  const real = (file: string) => {
+    try {
+      return realpathSync(file);
+    } catch {
+      return file;
+    }
+  };
+  const targetReal = real(path);
+  if (inputs.some((input) => real(resolve(cwd, input)) === targetReal)) {
+    throw new UsageError(`refusing to write the report over an input file: ${target}`);
+  }
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const descriptor = openSync(temporary, 'w');
+    try {
+      writeSync(descriptor, text);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write the report to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
