@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../model/finding.js';
 import type { FormatContext, Formatter } from './formatter.js';
-import { LABELS, displayPath, localize } from './shared.js';
+import { LABELS, displayPath, localize, remedyLine } from './shared.js';
 
 /**
  * GitHub Actions workflow commands: one annotation per finding, shown on the pull request diff.
@@ -24,7 +24,7 @@ function annotation(finding: Finding, context: FormatContext): string {
   ].map(([name, value]) => `${name}=${escapeProperty(value)}`);
   const remedy = localize(finding.remedy, context.lang);
   const message = localize(finding.message, context.lang);
-  const data = remedy === null ? message : `${message}\n→ ${LABELS[context.lang].remedy}${remedy}`;
+  const data = remedy === null ? message : `${message}\n${remedyLine(remedy, context.lang)}`;
   return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(data)}`;
 }
 

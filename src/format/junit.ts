@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import type { FormatContext, Formatter } from './formatter.js';
-import { LABELS, displayPath, groupByFile, localize } from './shared.js';
+import { displayPath, groupByFile, localize, remedyLine } from './shared.js';
 
 /**
  * JUnit XML for CI test tabs: a suite per file, a test case per finding (errors and warnings fail,
@@ -43,7 +43,7 @@ function testCase(path: string, finding: Finding, context: FormatContext): strin
   const message = localize(finding.message, context.lang);
   const remedy = localize(finding.remedy, context.lang);
   const body = [message, `${path}:${finding.line}:${finding.column}`];
-  if (remedy !== null) body.push(`→ ${LABELS[context.lang].remedy}${remedy}`);
+  if (remedy !== null) body.push(remedyLine(remedy, context.lang));
   const inner = isFailure(finding)
     ? `<failure message="${attribute(message)}" type="${finding.severity}">${text(body.join('\n'))}</failure>`
     : `<system-out>${text(body.join('\n'))}</system-out>`;

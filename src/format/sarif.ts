@@ -30,8 +30,9 @@ export const sarif: Formatter = (report, context) => {
         artifacts: artifacts.map((uri) => ({ location: { uri, uriBaseId: SOURCE_ROOT } })),
         columnKind: 'utf16CodeUnits',
         results: report.findings.map((finding) => {
-          const uri = displayPath(finding.file, context.cwd);
-          return sarifResult(finding, { uri, artifactIndex: artifactIndexes.get(uri) ?? -1, ruleIndex: ruleIndexes.get(finding.ruleId), context });
+          const uri = artifactUri(finding.file, context.cwd);
+          const artifactIndex = artifactIndexes.get(uri) ?? -1;
+          return sarifResult(finding, { uri, artifactIndex, ruleIndex: ruleIndexes.get(finding.ruleId), context });
         }),
         properties: { asOf: report.asOf },
       },
@@ -54,7 +55,7 @@ function reportingDescriptor(rule: RuleDescriptor, lang: Language) {
     ...(rule.remedy !== null && { help: { text: rule.remedy[lang] } }),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      ...(rule.source !== null && { source: stableSource(rule.source) }),
+      source: rule.source === null ? null : stableSource(rule.source),
       departments: [...rule.departments],
     },
   };
@@ -100,7 +101,12 @@ function sarifResult(finding: Finding, { uri, artifactIndex, ruleIndex, context 
 /** Every checked file, then any file only findings mention, each once; results point here by index. */
 function artifactUris(report: Report, cwd: string): string[] {
   const files = [...report.files, ...report.findings.map((finding) => finding.file)];
-  return [...new Set(files.map((file) => displayPath(file, cwd)))];
+  return [...new Set(files.map((file) => artifactUri(file, cwd)))];
+}
+
+/** SARIF wants a URI reference: the display path with each segment percent-encoded (spaces, CJK, `#`). */
+function artifactUri(file: string, cwd: string): string {
+  return displayPath(file, cwd).split('/').map(encodeURIComponent).join('/');
 }
 
 /** Independent of positions, so a finding keeps its fingerprint when lines above it change. */

@@ -42,6 +42,11 @@ export function displayPath(file: string, cwd: string): string {
   return shown.replace(/\\/g, '/');
 }
 
+/** `→ 整改建议：…` / `→ Remedy: …`: the line that follows a finding (a full-width colon needs no space). */
+export function remedyLine(remedy: string, lang: Language): string {
+  return `→ ${LABELS[lang].remedy}${lang === 'en' ? ' ' : ''}${remedy}`;
+}
+
 /** `procedureId › stepId`, `procedureId`, or null for file-level findings. */
 export function stepLabel(finding: Finding): string | null {
   if (finding.procedureId === null) return null;

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Finding, Severity } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import type { FormatContext, Formatter } from './formatter.js';
-import { LABELS, displayPath, groupByFile, localize, problemsPhrase, stepLabel, summaryRows } from './shared.js';
+import { LABELS, displayPath, groupByFile, localize, problemsPhrase, remedyLine, stepLabel, summaryRows } from './shared.js';
 
 /**
  * ESLint-like output for terminals: per file an underlined name and one aligned line per finding
@@ -47,6 +47,7 @@ function isWide(codePoint: number): boolean {
 }
 
 const SEVERITY_COLOR: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 'red', warning: 'yellow', info: 'blue' };
+const INDENT = '  ';
 const GAP = '  ';
 
 interface Row {
@@ -66,14 +67,15 @@ function fileSection(path: string, findings: readonly Finding[], context: Format
     where: stepLabel(finding) ?? '',
     message: oneLine(localize(finding.message, context.lang)),
     ruleId: finding.ruleId,
-    remedy: finding.remedy === null ? null : `→ ${labels.remedy}${oneLine(localize(finding.remedy, context.lang))}`,
+    remedy: finding.remedy === null ? null : remedyLine(oneLine(localize(finding.remedy, context.lang)), context.lang),
   }));
   const width = (pick: (row: Row) => string) => Math.max(...rows.map((row) => displayWidth(pick(row))));
   const positionWidth = width((row) => row.position);
   const severityWidth = width((row) => labels.severity[row.severity]);
   const whereWidth = width((row) => row.where);
   const messageWidth = width((row) => row.message);
-  const remedyIndent = ' '.repeat(2 + positionWidth + severityWidth + (whereWidth > 0 ? whereWidth + 2 : 0) + 2 * GAP.length);
+  const columnsBeforeMessage = [positionWidth, severityWidth, ...(whereWidth > 0 ? [whereWidth] : [])];
+  const remedyIndent = ' '.repeat(INDENT.length + columnsBeforeMessage.reduce((sum, columns) => sum + columns + GAP.length, 0));
   const lines = [paint.underline(path)];
   for (const row of rows) {
     const cells = [
@@ -83,7 +85,7 @@ function fileSection(path: string, findings: readonly Finding[], context: Format
       padEnd(row.message, messageWidth),
       paint.dim(row.ruleId),
     ];
-    lines.push(`  ${cells.join(GAP)}`);
+    lines.push(INDENT + cells.join(GAP));
     if (row.remedy !== null) lines.push(remedyIndent + row.remedy);
   }
   return lines.join('\n');
