@@ -118,7 +118,7 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
       requirementIndex: requirement.index,
       document: requirement.name?.text ?? '',
       certificateText: [name, note, purpose].join(CLAUSE_JOIN),
-      issuer: textDemand?.issuer ?? requirement.issuer?.text ?? '',
+      issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
       stamp: requirement.stamp,
       fromRequirement: true,
     });

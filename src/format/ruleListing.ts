@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { RetainedCategory, RuleDefinition } from '../model/ruleSet.js';
 import type { RuleSource } from '../model/finding.js';
 import type { Language } from './formatter.js';
-import { LABELS } from './shared.js';
+import { LABELS, remedyLine } from './shared.js';
 
 const HEADERS: Record<Language, string[]> = {
   zh: ['规则', '级别', '部门', '依据', '生效'],
@@ -39,7 +39,7 @@ export function formatRuleExplanation(rule: RuleDefinition, retained: readonly R
   if (rule.listItem !== null) lines.push(`${zh ? '清单事项' : 'National list item'}: ${rule.listItem}`);
   if (rule.departments.length > 0) lines.push(`${zh ? '部门' : 'Departments'}: ${rule.departments.join(', ')}`);
   if (rule.rationale) lines.push('', `${zh ? '理由' : 'Rationale'}: ${rule.rationale[lang]}`);
-  lines.push('', `${zh ? '提示信息' : 'Message'}: ${rule.message[lang]}`, `${LABELS[lang].remedy} ${rule.remedy[lang]}`);
+  lines.push('', `${zh ? '提示信息' : 'Message'}: ${rule.message[lang]}`, remedyLine(rule.remedy[lang], lang));
   if (rule.when.certificate) lines.push('', `${zh ? '识别的证明名称' : 'Certificate names matched'}: ${rule.when.certificate.join('、')}`);
   if (rule.when.context) lines.push(`${zh ? '适用情形' : 'Applies when the text mentions'}: ${rule.when.context.join('、')}`);
   if (rule.when.department) lines.push(`${zh ? '适用部门' : 'Applies to departments'}: ${rule.when.department.join(', ')}`);

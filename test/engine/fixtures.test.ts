@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { loadRules } from '../../src/config/loadRules.js';
+import { checkProcedures } from '../../src/engine/checkProcedures.js';
+import { readProcedureFile } from '../../src/load/readProcedureFile.js';
+import { readExpectations } from '../helpers/fixtureExpectations.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'procedures');
+const DEFAULT_AS_OF = '2026-01-01';
+
+function fixtureFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return fixtureFiles(path);
+    return /\.(ya?ml|json)$/.test(entry.name) ? [path] : [];
+  }).sort();
+}
+
+const rules = loadRules();
+const files = fixtureFiles(FIXTURES);
+
+/**
+ * Every fixture states its own expected findings inline (`# expect: rule-id (severity)` on the
+ * finding's line); a fixture without any expects no finding at all. Adding a case is adding a file.
+ */
+describe('procedure fixtures', () => {
+  it('has fixtures', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((file) => [relative(FIXTURES, file), file]))('%s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const { expectations, asOf } = readExpectations(text);
+    const source = readProcedureFile(file, file, { strict: false });
+    const findings = checkProcedures([source], rules, { asOf: asOf ?? DEFAULT_AS_OF });
+    const actual = findings.map((finding) => `${finding.line} ${finding.ruleId}`).sort();
+    const wanted = expectations.map((expectation) => `${expectation.line} ${expectation.ruleId}`).sort();
+    expect(actual).toEqual(wanted);
+    for (const expectation of expectations.filter((candidate) => candidate.severity !== null)) {
+      const finding = findings.find((candidate) => candidate.line === expectation.line && candidate.ruleId === expectation.ruleId);
+      expect(finding?.severity).toBe(expectation.severity);
+    }
+  });
+});
