@@ -1,11 +1,11 @@
-import { isAbsolute, join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Report } from '../model/report.js';
 import type { SourceFile } from '../model/procedure.js';
 import { loadRules, SHIPPED_RULES } from '../config/loadRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
 import { checkProcedures } from '../engine/checkProcedures.js';
 import { buildReport } from '../engine/buildReport.js';
-import { readProcedureFile } from '../load/readProcedureFile.js';
+import { DEFAULT_MAX_FILE_SIZE, readProcedureFile, unreadableFile } from '../load/readProcedureFile.js';
 import { findProcedureFiles } from './findProcedureFiles.js';
 import { toolInfo } from './toolInfo.js';
 
@@ -19,13 +19,28 @@ export interface CheckRequest {
   /** Keep error findings only. */
   quiet: boolean;
   cwd: string;
+  /** Bytes; larger files are reported as file-too-large. */
+  maxFileSize?: number;
+  /** Force one encoding for every procedure file. */
+  encoding?: string;
+  /** Debug lines (how each file was decoded). */
+  log?: (message: string) => void;
 }
 
 /** The main job: find files, load rules and procedures, run the engine, build the report. */
 export async function check(request: CheckRequest): Promise<Report> {
   const rules = loadRules(request.rules?.length ? request.rules : [SHIPPED_RULES]);
-  const paths = await findProcedureFiles(request.paths, request.cwd);
-  const files = paths.map((path) => readProcedureFile(path, isAbsolute(path) ? path : join(request.cwd, path), { strict: request.strict }));
+  const found = await findProcedureFiles(request.paths, request.cwd);
+  const options = {
+    strict: request.strict,
+    maxFileSize: request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    encoding: request.encoding,
+    log: request.log,
+  };
+  const files = [
+    ...found.unreadable.map(({ path, code }) => unreadableFile(path, code)),
+    ...found.files.map((path) => readProcedureFile(path, resolve(request.cwd, path), options)),
+  ];
   return checkLoaded(files, rules, request);
 }
 

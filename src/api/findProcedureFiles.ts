@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../model/errors.js';
 
@@ -11,8 +11,15 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
  * glob patterns matched. A path that matches nothing is a usage error. The result is sorted and
  * free of duplicates, so runs are deterministic.
  */
-export async function findProcedureFiles(paths: readonly string[], cwd: string): Promise<string[]> {
+export interface FoundFiles {
+  files: string[];
+  /** Directories inside the given paths that could not be listed, with the error code. */
+  unreadable: { path: string; code: string }[];
+}
+
+export async function findProcedureFiles(paths: readonly string[], cwd: string): Promise<FoundFiles> {
   const found = new Set<string>();
+  const unreadable: FoundFiles['unreadable'] = [];
   for (const path of paths) {
     if (isDynamicPattern(path)) {
       const matches = await glob(path, { cwd, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
@@ -22,18 +29,26 @@ export async function findProcedureFiles(paths: readonly string[], cwd: string):
     }
     let stats;
     try {
-      stats = statSync(join(cwd, path));
+      stats = statSync(resolve(cwd, path));
     } catch {
       throw new UsageError(`no such file or directory: ${path}`);
     }
-    if (stats.isDirectory()) walk(cwd, path, found, new Set());
+    if (stats.isDirectory()) walk(cwd, path, { found, unreadable, visited: new Set() });
     else found.add(path);
   }
-  return [...found].sort();
+  return { files: [...found].sort(), unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
 
-function walk(cwd: string, directory: string, found: Set<string>, visited: Set<string>): void {
-  const absolute = join(cwd, directory);
+interface Walk {
+  found: Set<string>;
+  unreadable: FoundFiles['unreadable'];
+  /** Directories seen, by device and inode, so symlink loops end. */
+  visited: Set<string>;
+}
+
+function walk(cwd: string, directory: string, state: Walk): void {
+  const { found, unreadable, visited } = state;
+  const absolute = resolve(cwd, directory);
   let identity: string;
   try {
     const stats = statSync(absolute);
@@ -46,13 +61,14 @@ function walk(cwd: string, directory: string, found: Set<string>, visited: Set<s
   let entries;
   try {
     entries = readdirSync(absolute, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    unreadable.push({ path: directory, code: (error as NodeJS.ErrnoException).code ?? String(error) });
     return;
   }
   for (const entry of entries) {
     const path = join(directory, entry.name);
-    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(cwd, path)))) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(cwd, path, found, visited);
+    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(resolve(cwd, path)))) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(cwd, path, state);
     } else if (PROCEDURE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
       found.add(path);
     }

@@ -14,6 +14,9 @@ export interface CheckFlags {
   output?: string;
   asOf?: string;
   strict?: boolean;
+  encoding?: string;
+  maxFileSize?: number;
+  debug?: boolean;
   quiet?: boolean;
   maxWarnings?: number;
   color?: boolean;
@@ -27,6 +30,9 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     strict: flags.strict === true,
     quiet: flags.quiet === true,
     cwd: io.cwd,
+    encoding: flags.encoding,
+    maxFileSize: flags.maxFileSize,
+    log: flags.debug ? (message) => io.stderr.write(`stampcheck: debug: ${message}\n`) : undefined,
   });
   const toFile = flags.output !== undefined;
   const text = FORMATTERS[flags.format](report, {

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ExitCode, StampcheckError } from '../model/errors.js';
 import { DEFAULT_FORMAT, FORMAT_NAMES } from '../format/index.js';
 import { toolInfo } from '../api/toolInfo.js';
+import { encodingExists } from '../load/decodeText.js';
 import type { CliIo } from './io.js';
 import { runCheck } from './checkCommand.js';
 import type { CheckFlags } from './checkCommand.js';
@@ -59,6 +60,8 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .option('-o, --output <file>', 'write the report to a file (atomically; never over an input file)')
     .option('--as-of <date>', 'evaluate rules as of this date, YYYY-MM-DD (default: today)', parseDate)
     .option('--strict', 'warn about fields the procedure schema does not know')
+    .option('--encoding <name>', 'read procedure files in this encoding (default: BOM, UTF-8, or detected GB18030/Big5)', parseEncoding)
+    .option('--max-file-size <size>', 'skip larger procedure files with a finding; bytes, or with K, M, G (default: 64M)', parseSize)
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--color', 'force colours')
@@ -103,6 +106,18 @@ function parseDate(value: string): string {
     throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
   }
   return value;
+}
+
+function parseEncoding(value: string): string {
+  if (!encodingExists(value)) throw new InvalidArgumentError('unknown encoding (try utf-8, gb18030, gbk, big5, utf-16le).');
+  return value;
+}
+
+function parseSize(value: string): number {
+  const match = /^(\d+)([kmg]?)i?b?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a size such as 5000000, 512K or 64M.');
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Number(match[1]) * unit;
 }
 
 function parseCount(value: string): number {

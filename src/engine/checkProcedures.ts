@@ -165,16 +165,19 @@ interface Verdict {
 
 /**
  * Decides which rules a demand breaks. Retained categories leave only rules that name the
- * certificate itself; superseded rules yield to the more specific one; fallback rules (default deny)
- * speak only when no other rule does.
+ * certificate itself; superseded rules yield to the rule that supersedes them; rules that name the
+ * certificate win over rules that only name the situation; fallback rules (default deny) speak only
+ * when no other rule does.
  */
 function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions): Verdict[] {
   const effective = rules.rules.filter((rule) => rule.definition.effective <= options.asOf && rule.applies(facts));
   const retained = rules.retained.some((category) => category.applies(facts));
-  const eligible = retained ? effective.filter((rule) => rule.definition.when.certificate !== undefined) : effective;
+  const eligible = retained ? effective.filter(namesCertificate) : effective;
   let chosen = eligible.filter((rule) => !rule.definition.fallback);
   const superseded = new Set(chosen.flatMap((rule) => rule.definition.supersedes));
   chosen = chosen.filter((rule) => !superseded.has(rule.definition.id));
+  // A rule that names the demanded certificate is more specific than one that only names the situation.
+  if (chosen.some(namesCertificate)) chosen = chosen.filter(namesCertificate);
   if (chosen.length === 0) chosen = eligible.filter((rule) => rule.definition.fallback);
   return chosen.map((rule) => {
     const exception = rule.exceptions.find((candidate) => candidate.applies(facts));
@@ -186,6 +189,10 @@ function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions):
     const severity = inTransition ? definition.transition!.severity : definition.severity;
     return { rule, severity, message: definition.message, remedy: definition.remedy };
   });
+}
+
+function namesCertificate(rule: CompiledRule): boolean {
+  return rule.definition.when.certificate !== undefined;
 }
 
 function render(text: LocalizedText, values: Record<string, string>): LocalizedText {

@@ -21,7 +21,7 @@
  *         "date"?: string, "issuer"?: string, "draft"?: boolean
  *       } | null,
  *       "line": number, "column": number,       // 1-based start
- *       "endLine": number, "endColumn": number, // 1-based end, endColumn exclusive; columns in UTF-16 code units
+ *       "endLine": number, "endColumn": number, // 1-based end, endColumn exclusive; columns count Unicode code points (characters) of the decoded text
  *       "department": string | null,
  *       "messages": { "zh": string, "en": string }  // the message in both languages
  *     }

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../model/finding.js';
@@ -7,7 +8,7 @@ import { displayPath, localize, stableSource } from './shared.js';
 
 /**
  * SARIF 2.1.0 for code-scanning services. Paths are relative to `%SRCROOT%` (the working directory),
- * columns are UTF-16 code units as the loader counts them, and each result carries a fingerprint
+ * columns count code points (characters) as the loader does, and each result carries a fingerprint
  * that survives line moves so services can track a finding across runs.
  */
 export const sarif: Formatter = (report, context) => {
@@ -27,8 +28,8 @@ export const sarif: Formatter = (report, context) => {
           },
         },
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
-        artifacts: artifacts.map((uri) => ({ location: { uri, uriBaseId: SOURCE_ROOT } })),
-        columnKind: 'utf16CodeUnits',
+        artifacts: artifacts.map((uri) => ({ location: artifactLocation(uri) })),
+        columnKind: 'unicodeCodePoints',
         results: report.findings.map((finding) => {
           const uri = artifactUri(finding.file, context.cwd);
           const artifactIndex = artifactIndexes.get(uri) ?? -1;
@@ -78,7 +79,7 @@ function sarifResult(finding: Finding, { uri, artifactIndex, ruleIndex, context 
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri, uriBaseId: SOURCE_ROOT, index: artifactIndex },
+          artifactLocation: { ...artifactLocation(uri), index: artifactIndex },
           region: {
             startLine: finding.line,
             startColumn: finding.column,
@@ -104,9 +105,18 @@ function artifactUris(report: Report, cwd: string): string[] {
   return [...new Set(files.map((file) => artifactUri(file, cwd)))];
 }
 
-/** SARIF wants a URI reference: the display path with each segment percent-encoded (spaces, CJK, `#`). */
+/**
+ * SARIF wants a URI reference: the display path with each segment percent-encoded (spaces, CJK, `#`),
+ * relative to %SRCROOT%; a file outside the working directory gets an absolute file: URI.
+ */
 function artifactUri(file: string, cwd: string): string {
-  return displayPath(file, cwd).split('/').map(encodeURIComponent).join('/');
+  const shown = displayPath(file, cwd);
+  if (isAbsolute(shown)) return pathToFileURL(shown).href;
+  return shown.split('/').map(encodeURIComponent).join('/');
+}
+
+function artifactLocation(uri: string): { uri: string; uriBaseId?: string } {
+  return uri.startsWith('file:') ? { uri } : { uri, uriBaseId: SOURCE_ROOT };
 }
 
 /** Independent of positions, so a finding keeps its fingerprint when lines above it change. */

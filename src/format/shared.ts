@@ -36,9 +36,10 @@ export function localize(text: LocalizedText | null, lang: Language): string | n
   return text === null ? null : text[lang];
 }
 
-/** The path as a reader expects it: relative to cwd when given absolute, always with forward slashes. */
+/** The path as a reader expects it: relative to cwd when given absolute inside it, always with forward slashes. */
 export function displayPath(file: string, cwd: string): string {
-  const shown = isAbsolute(file) ? relative(cwd, file) : file;
+  const inside = isAbsolute(file) ? relative(cwd, file) : file;
+  const shown = inside.startsWith('..') || isAbsolute(inside) ? file : inside;
   return shown.replace(/\\/g, '/');
 }
 

@@ -2,8 +2,9 @@ import type { Span } from '../model/finding.js';
 import type { Range } from '../model/procedure.js';
 
 /**
- * Turns 0-based offsets into 1-based line/column spans. The table of line starts is built on the
- * first call only, so files without findings never pay for it.
+ * Turns 0-based offsets (UTF-16 code units) into 1-based line/column spans whose columns count
+ * characters (code points), as editors and SARIF's unicodeCodePoints do. The table of line starts is
+ * built on the first call only, so files without findings never pay for it.
  */
 export function createLocator(text: string): (range: Range) => Span {
   let lineStarts: number[] | null = null;
@@ -16,7 +17,7 @@ export function createLocator(text: string): (range: Range) => Span {
       if (lineStarts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
-    return [low + 1, offset - lineStarts[low] + 1];
+    return [low + 1, codePoints(text, lineStarts[low], offset) + 1];
   };
   return (range) => {
     const [line, column] = position(Math.max(0, Math.min(range.start, text.length)));
@@ -29,4 +30,14 @@ function buildLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** Characters between two offsets: every code unit but the second half of a surrogate pair. */
+function codePoints(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff) count++;
+  }
+  return count;
 }

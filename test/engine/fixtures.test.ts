@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadRules } from '../../src/config/loadRules.js';
 import { checkProcedures } from '../../src/engine/checkProcedures.js';
-import { readProcedureFile } from '../../src/load/readProcedureFile.js';
+import { DEFAULT_MAX_FILE_SIZE, readProcedureFile } from '../../src/load/readProcedureFile.js';
 import { readExpectations } from '../helpers/fixtureExpectations.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'procedures');
@@ -32,7 +32,7 @@ describe('procedure fixtures', () => {
   it.each(files.map((file) => [relative(FIXTURES, file), file]))('%s', (_name, file) => {
     const text = readFileSync(file, 'utf8');
     const { expectations, asOf } = readExpectations(text);
-    const source = readProcedureFile(file, file, { strict: false });
+    const source = readProcedureFile(file, file, { strict: false, maxFileSize: DEFAULT_MAX_FILE_SIZE });
     const findings = checkProcedures([source], rules, { asOf: asOf ?? DEFAULT_AS_OF });
     const actual = findings.map((finding) => `${finding.line} ${finding.ruleId}`).sort();
     const wanted = expectations.map((expectation) => `${expectation.line} ${expectation.ruleId}`).sort();

@@ -101,7 +101,7 @@ describe('sarif', () => {
 
   it('uses paths relative to %SRCROOT%, the working directory', () => {
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });
-    expect(run.columnKind).toBe('utf16CodeUnits');
+    expect(run.columnKind).toBe('unicodeCodePoints');
     expect(run.artifacts.map((artifact: { location: { uri: string } }) => artifact.location.uri)).toEqual([
       'examples/health/birth-certificate.yaml',
       'examples/broken.yaml',
