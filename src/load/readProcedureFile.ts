@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { SourceFile } from '../model/procedure.js';
 import type { LocalizedText } from '../model/finding.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
@@ -26,27 +26,28 @@ export function readProcedureFile(path: string, absolutePath: string, options: R
   const fail = (ruleId: string, message: LocalizedText) => failedFile(path, ruleId, message);
   let bytes: Uint8Array;
   try {
-    const descriptor = openSync(absolutePath, 'r');
-    try {
-      const { size, isFile } = describe(descriptor);
-      if (!isFile) return fail(BUILTIN_RULES.readError, { zh: '不是普通文件', en: 'not a regular file' });
-      if (size > options.maxFileSize) {
-        return fail(BUILTIN_RULES.fileTooLarge, {
-          zh: `文件大小 ${size} 字节，超过上限 ${options.maxFileSize} 字节（--max-file-size）`,
-          en: `the file has ${size} bytes, more than the limit of ${options.maxFileSize} (--max-file-size)`,
-        });
-      }
-      bytes = readAll(descriptor, size);
-    } finally {
-      closeSync(descriptor);
+    // stat before open: opening a FIFO or a device named *.yaml would block or never end.
+    const stats = statSync(absolutePath);
+    if (!stats.isFile()) return fail(BUILTIN_RULES.readError, { zh: '不是普通文件', en: 'not a regular file' });
+    if (stats.size > options.maxFileSize) {
+      return fail(BUILTIN_RULES.fileTooLarge, {
+        zh: `文件大小 ${stats.size} 字节，超过上限 ${options.maxFileSize} 字节（--max-file-size）`,
+        en: `the file has ${stats.size} bytes, more than the limit of ${options.maxFileSize} (--max-file-size)`,
+      });
     }
+    bytes = readFileSync(absolutePath);
   } catch (error) {
     return unreadableFile(path, (error as NodeJS.ErrnoException).code ?? String(error));
   }
+  return loadProcedureBytes(path, bytes, options);
+}
+
+/** Decodes and loads bytes already read: what the fuzzer and the property tests drive. */
+export function loadProcedureBytes(path: string, bytes: Uint8Array, options: Omit<ReadOptions, 'maxFileSize'>): SourceFile {
   const decoded = decodeText(bytes, options.encoding);
   if (!decoded.ok) {
     options.log?.(`${path}: undecodable at byte ${decoded.byteOffset} (${decoded.reason})`);
-    return fail(BUILTIN_RULES.encodingError, {
+    return failedFile(path, BUILTIN_RULES.encodingError, {
       zh: `无法解码：第 ${decoded.byteOffset} 字节起${decoded.reason === 'binary file (NUL byte)' ? '为二进制内容' : `不是可识别的文本编码（${decoded.reason}）`}`,
       en: `cannot decode the file at byte offset ${decoded.byteOffset}: ${decoded.reason}`,
     });
@@ -64,21 +65,4 @@ export function unreadableFile(path: string, code: string): SourceFile {
 function failedFile(path: string, ruleId: string, message: LocalizedText): SourceFile {
   const locate = createLocator('');
   return { path, procedures: [], loadFindings: [loadFinding(path, locate({ start: 0, end: 0 }), ruleId, message, 'error')], locate };
-}
-
-function describe(descriptor: number): { size: number; isFile: boolean } {
-  const stats = fstatSync(descriptor);
-  return { size: stats.size, isFile: stats.isFile() };
-}
-
-/** Reads up to `size` bytes; the file may shrink or grow while we read, and we read what is there. */
-function readAll(descriptor: number, size: number): Uint8Array {
-  const buffer = Buffer.allocUnsafe(size);
-  let filled = 0;
-  while (filled < size) {
-    const count = readSync(descriptor, buffer, filled, size - filled, null);
-    if (count === 0) break;
-    filled += count;
-  }
-  return buffer.subarray(0, filled);
 }

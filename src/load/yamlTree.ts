@@ -92,6 +92,8 @@ class TreeBuilder {
   private readonly anchoredSizes = new Map<TreeNode, number>();
   private readonly problems: TreeProblem[] = [];
   private aliasCount = 0;
+  /** Set once a limit is hit: the rest of the document's aliases are cut without more problems. */
+  private aliasLimitHit = false;
   private expandedNodes = 0;
 
   constructor(
@@ -110,6 +112,7 @@ class TreeBuilder {
       this.anchors.clear();
       this.anchoredSizes.clear();
       this.aliasCount = 0;
+      this.aliasLimitHit = false;
       this.expandedNodes = 0;
     }
     return { documents, syntaxError: null, problems: this.problems };
@@ -183,20 +186,24 @@ class TreeBuilder {
     const name = this.text.slice(anchorStart, anchorEnd);
     const target = this.anchors.get(name);
     const here = anchorStart - 1;
+    const cut: ScalarNode = { kind: 'scalar', value: null, start: here, end: anchorEnd };
+    if (this.aliasLimitHit) return cut;
     if (++this.aliasCount > this.limits.maxAliases) {
+      this.aliasLimitHit = true;
       this.problems.push({ offset: here, kind: 'alias', message: `more than ${this.limits.maxAliases} aliases` });
-      return { kind: 'scalar', value: null, start: here, end: anchorEnd };
+      return cut;
     }
     const size = target === undefined ? undefined : this.anchoredSizes.get(target);
     if (target === undefined || size === undefined) {
       const problem = target === undefined ? `unknown alias "*${name}"` : `alias "*${name}" refers to its own node`;
       this.problems.push({ offset: here, kind: 'alias', message: problem });
-      return { kind: 'scalar', value: null, start: here, end: anchorEnd };
+      return cut;
     }
     this.expandedNodes += size;
     if (this.expandedNodes > this.limits.maxExpandedNodes) {
+      this.aliasLimitHit = true;
       this.problems.push({ offset: here, kind: 'alias', message: `aliases expand to more than ${this.limits.maxExpandedNodes} nodes` });
-      return { kind: 'scalar', value: null, start: here, end: anchorEnd };
+      return cut;
     }
     return target;
   }
