@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Report } from '../model/report.js';
-import type { SourceFile } from '../model/procedure.js';
+import type { Finding } from '../model/finding.js';
 import { loadRules, SHIPPED_RULES } from '../config/loadRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
-import { checkProcedures } from '../engine/checkProcedures.js';
+import { checkFile, duplicateProcedureFindings } from '../engine/checkProcedures.js';
+import type { FileCheck } from '../engine/checkProcedures.js';
 import { buildReport } from '../engine/buildReport.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile, unreadableFile } from '../load/readProcedureFile.js';
 import { findProcedureFiles } from './findProcedureFiles.js';
@@ -23,29 +26,57 @@ export interface CheckRequest {
   maxFileSize?: number;
   /** Force one encoding for every procedure file. */
   encoding?: string;
+  /** Worker threads; 1 checks in this thread. Default: one per core for large corpora. */
+  threads?: number;
   /** Debug lines (how each file was decoded). */
   log?: (message: string) => void;
 }
 
-/** The main job: find files, load rules and procedures, run the engine, build the report. */
+/** The part of a request a worker needs: plain data, no functions. */
+export type WorkerRequest = Omit<CheckRequest, 'log' | 'paths'> & { debug: boolean };
+
+/** Below this many files per thread, starting workers costs more than it saves. */
+const FILES_PER_THREAD = 1500;
+
+/** The main job: find files, load rules, check file by file (never holding the corpus), build the report. */
 export async function check(request: CheckRequest): Promise<Report> {
   const rules = loadRules(request.rules?.length ? request.rules : [SHIPPED_RULES]);
   const found = await findProcedureFiles(request.paths, request.cwd);
-  const options = {
-    strict: request.strict,
-    maxFileSize: request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    encoding: request.encoding,
-    log: request.log,
-  };
-  const files = [
-    ...found.unreadable.map(({ path, code }) => unreadableFile(path, code)),
-    ...found.files.map((path) => readProcedureFile(path, resolve(request.cwd, path), options)),
-  ];
-  return checkLoaded(files, rules, request);
+  const threads = Math.min(request.threads ?? availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD));
+  const { paths: _paths, log: _log, ...plain } = request;
+  const workerRequest: WorkerRequest = { ...plain, debug: request.log !== undefined };
+  const checks = threads > 1
+    ? await checkInWorkers(found.files, workerRequest, threads, request.log)
+    : checkPaths(found.files, rules, workerRequest, request.log);
+  const unreadable = found.unreadable.map(({ path, code }) => checkFile(unreadableFile(path, code), rules, request));
+  return reportOf([...unreadable, ...checks], rules, request);
 }
 
-export function checkLoaded(files: readonly SourceFile[], rules: CompiledRules, options: Pick<CheckRequest, 'asOf' | 'quiet'>): Report {
-  const all = checkProcedures(files, rules, { asOf: options.asOf });
-  const findings = options.quiet ? all.filter((finding) => finding.severity === 'error') : all;
-  return buildReport({ tool: toolInfo(), files, findings, rules, asOf: options.asOf });
+/** Reads and checks files one at a time: each file's text and tree are garbage once it is checked. */
+export function checkPaths(paths: readonly string[], rules: CompiledRules, request: WorkerRequest, log?: (message: string) => void): FileCheck[] {
+  const options = { strict: request.strict, maxFileSize: request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, encoding: request.encoding, log };
+  return paths.map((path) => {
+    const result = checkFile(readProcedureFile(path, resolve(request.cwd, path), options), rules, request);
+    if (request.quiet) result.findings = result.findings.filter((finding) => finding.severity === 'error');
+    return result;
+  });
+}
+
+/** Contiguous chunks, merged back in order: the report is the same byte for byte as a single thread's. */
+async function checkInWorkers(paths: readonly string[], request: WorkerRequest, threads: number, log?: (message: string) => void): Promise<FileCheck[]> {
+  const size = Math.ceil(paths.length / threads);
+  const chunks = Array.from({ length: threads }, (_, index) => paths.slice(index * size, (index + 1) * size));
+  const results = await Promise.all(chunks.map((chunk) => new Promise<{ checks: FileCheck[]; logs: string[] }>((done, fail) => {
+    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { paths: chunk, request } });
+    worker.once('message', done);
+    worker.once('error', fail);
+  })));
+  for (const { logs } of results) for (const line of logs) log?.(line);
+  return results.flatMap((result) => result.checks);
+}
+
+function reportOf(checks: readonly FileCheck[], rules: CompiledRules, request: Pick<CheckRequest, 'asOf' | 'quiet'>): Report {
+  const findings: Finding[] = checks.flatMap((check) => check.findings);
+  findings.push(...duplicateProcedureFindings(checks.flatMap((check) => check.identities)));
+  return buildReport({ tool: toolInfo(), files: checks.map((check) => check.summary), findings, rules, asOf: request.asOf });
 }

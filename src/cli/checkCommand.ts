@@ -17,6 +17,7 @@ export interface CheckFlags {
   encoding?: string;
   maxFileSize?: number;
   debug?: boolean;
+  threads?: number;
   quiet?: boolean;
   maxWarnings?: number;
   color?: boolean;
@@ -32,6 +33,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     cwd: io.cwd,
     encoding: flags.encoding,
     maxFileSize: flags.maxFileSize,
+    threads: flags.threads,
     log: flags.debug ? (message) => io.stderr.write(`stampcheck: debug: ${message}\n`) : undefined,
   });
   const toFile = flags.output !== undefined;

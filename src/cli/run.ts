@@ -63,6 +63,7 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .option('--encoding <name>', 'read procedure files in this encoding (default: BOM, UTF-8, or detected GB18030/Big5)', parseEncoding)
     .option('--max-file-size <size>', 'skip larger procedure files with a finding; bytes, or with K, M, G (default: 64M)', parseSize)
     .option('--quiet', 'report errors only')
+    .option('--threads <n>', 'worker threads for large corpora (default: one per core; 1: none)', parsePositive)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
@@ -118,6 +119,11 @@ function parseSize(value: string): number {
   if (!match) throw new InvalidArgumentError('expected a size such as 5000000, 512K or 64M.');
   const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
   return Number(match[1]) * unit;
+}
+
+function parsePositive(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number, 1 or more.');
+  return Number(value);
 }
 
 function parseCount(value: string): number {

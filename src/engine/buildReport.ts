@@ -1,12 +1,12 @@
 import type { Finding } from '../model/finding.js';
-import type { SourceFile } from '../model/procedure.js';
 import type { DepartmentSummary, Report, RuleDescriptor } from '../model/report.js';
 import { BUILTIN_RULE_DESCRIPTORS } from '../model/builtinRules.js';
 import type { CompiledRules } from './compileRules.js';
+import type { FileSummary } from './checkProcedures.js';
 
 export interface ReportInput {
   tool: Report['tool'];
-  files: readonly SourceFile[];
+  files: readonly FileSummary[];
   findings: readonly Finding[];
   rules: CompiledRules;
   asOf: string;
@@ -59,7 +59,7 @@ function dedupe(findings: readonly Finding[]): Finding[] {
   });
 }
 
-function summarizeDepartments(files: readonly SourceFile[], findings: readonly Finding[]): DepartmentSummary[] {
+function summarizeDepartments(files: readonly FileSummary[], findings: readonly Finding[]): DepartmentSummary[] {
   const rows = new Map<string, DepartmentSummary>();
   const row = (department: string, name: string | null) => {
     let summary = rows.get(department);
@@ -74,7 +74,7 @@ function summarizeDepartments(files: readonly SourceFile[], findings: readonly F
     for (const procedure of file.procedures) {
       const summary = row(procedure.department, procedure.departmentName);
       summary.procedures += 1;
-      summary.steps += procedure.steps.length;
+      summary.steps += procedure.steps;
     }
   }
   const flaggedSteps = new Set<string>();

@@ -3,6 +3,7 @@ import type { Procedure, Range, SourceFile, Step } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import type { CompiledRule, CompiledRules } from './compileRules.js';
 import type { DemandFacts } from './matchers.js';
+import { ownCopy } from './memo.js';
 import { normalizeText } from './normalizeText.js';
 
 export interface CheckOptions {
@@ -25,25 +26,64 @@ interface Demand {
 
 const CLAUSE_JOIN = '\n';
 
-/** Checks every procedure of every file: pure, from loaded files and compiled rules to findings. */
-export function checkProcedures(files: readonly SourceFile[], rules: CompiledRules, options: CheckOptions): Finding[] {
-  const findings: Finding[] = [];
+/** Where a procedure is defined: what the corpus-wide duplicate-id check needs of each file. */
+export interface ProcedureIdentity {
+  id: string;
+  file: string;
+  department: string;
+  span: Span;
+}
+
+/** What the summary table needs of a file once its procedures are gone. */
+export interface FileSummary {
+  path: string;
+  procedures: { department: string; departmentName: string | null; steps: number }[];
+}
+
+export interface FileCheck {
+  findings: Finding[];
+  identities: ProcedureIdentity[];
+  summary: FileSummary;
+}
+
+/** Checks one file on its own; files are independent, so they can be checked in any order or thread. */
+export function checkFile(file: SourceFile, rules: CompiledRules, options: CheckOptions): FileCheck {
+  const findings = [...file.loadFindings];
+  const identities: ProcedureIdentity[] = [];
+  for (const procedure of file.procedures) {
+    const where = (range: Range) => file.locate(range);
+    identities.push({ id: ownCopy(procedure.id), file: file.path, department: ownCopy(procedure.department), span: where(procedure.range) });
+    findings.push(...checkProcedure(file.path, procedure, rules, options, where));
+  }
+  // Summaries outlive the file: own copies, so no string keeps the file's text alive.
+  const procedures = file.procedures.map((procedure) => ({
+    department: ownCopy(procedure.department),
+    departmentName: procedure.departmentName === null ? null : ownCopy(procedure.departmentName),
+    steps: procedure.steps.length,
+  }));
+  return { findings, identities, summary: { path: file.path, procedures } };
+}
+
+/** A procedure id used again after its first definition (in corpus order) is a finding. */
+export function duplicateProcedureFindings(identities: readonly ProcedureIdentity[]): Finding[] {
   const firstSeen = new Map<string, string>();
-  for (const file of files) {
-    findings.push(...file.loadFindings);
-    for (const procedure of file.procedures) {
-      const where = (range: Range) => file.locate(range);
-      const previous = firstSeen.get(procedure.id);
-      if (previous !== undefined) {
-        findings.push(structureFinding(file.path, procedure, null, where(procedure.range),
-          { zh: `流程编号 ${procedure.id} 已在 ${previous} 中使用`, en: `procedure id "${procedure.id}" is already used in ${previous}` }));
-      } else {
-        firstSeen.set(procedure.id, file.path);
-      }
-      findings.push(...checkProcedure(file.path, procedure, rules, options, where));
+  const findings: Finding[] = [];
+  for (const identity of identities) {
+    const previous = firstSeen.get(identity.id);
+    if (previous === undefined) {
+      firstSeen.set(identity.id, identity.file);
+      continue;
     }
+    findings.push(structureFinding(identity.file, identity.id, identity.department, null, identity.span,
+      { zh: `流程编号 ${identity.id} 已在 ${previous} 中使用`, en: `procedure id "${identity.id}" is already used in ${previous}` }));
   }
   return findings;
+}
+
+/** Checks every procedure of every file: pure, from loaded files and compiled rules to findings. */
+export function checkProcedures(files: readonly SourceFile[], rules: CompiledRules, options: CheckOptions): Finding[] {
+  const checks = files.map((file) => checkFile(file, rules, options));
+  return [...checks.flatMap((check) => check.findings), ...duplicateProcedureFindings(checks.flatMap((check) => check.identities))];
 }
 
 function checkProcedure(
@@ -59,7 +99,7 @@ function checkProcedure(
   const stepIds = new Set<string>();
   for (const step of procedure.steps) {
     if (stepIds.has(step.id)) {
-      findings.push(structureFinding(path, procedure, step.id, where(step.range),
+      findings.push(structureFinding(path, procedure.id, procedure.department, step.id, where(step.range),
         { zh: `步骤编号 ${step.id} 在本流程中重复`, en: `step id "${step.id}" is used twice in this procedure` }));
     }
     stepIds.add(step.id);
@@ -69,7 +109,7 @@ function checkProcedure(
     const reportedRules = new Set<string>();
     const requirementDemands = demands.filter((demand) => demand.fromRequirement).length;
     for (const demand of demands) {
-      const families = certificateFamilies(demand.certificateText, rules);
+      const families = rules.certificateFamiliesOf(demand.certificateText);
       if (!demand.fromRequirement && families.size === 0 && requirementDemands > 0) continue;
       const facts: DemandFacts = { certificateFamilies: families, context, department, stamp: demand.stamp };
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
@@ -78,9 +118,9 @@ function checkProcedure(
         const values = { document: demand.document, issuer: demand.issuer, step: step.name?.text ?? step.id };
         findings.push({
           file: path,
-          procedureId: procedure.id,
-          department: procedure.department,
-          stepId: step.id,
+          procedureId: ownCopy(procedure.id),
+          department: ownCopy(procedure.department),
+          stepId: ownCopy(step.id),
           requirementIndex: demand.requirementIndex,
           ruleId: rule.definition.id,
           severity,
@@ -142,20 +182,6 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
   return { demands, context: contextParts.join(CLAUSE_JOIN) };
 }
 
-/** Certificate families named in the text; a term inside a longer term of another family does not count. */
-function certificateFamilies(text: string, rules: CompiledRules): Set<number> {
-  const matches = rules.certificates.findAll(text);
-  const families = new Set<number>();
-  for (const match of matches) {
-    const family = rules.certificateTermFamily[match.term];
-    const covered = matches.some((other) =>
-      other !== match && other.start <= match.start && match.end <= other.end &&
-      other.end - other.start > match.end - match.start && rules.certificateTermFamily[other.term] !== family);
-    if (!covered) families.add(family);
-  }
-  return families;
-}
-
 interface Verdict {
   rule: CompiledRule;
   severity: Severity;
@@ -200,9 +226,11 @@ function render(text: LocalizedText, values: Record<string, string>): LocalizedT
   return { zh: fill(text.zh), en: fill(text.en) };
 }
 
-function structureFinding(file: string, procedure: Procedure, stepId: string | null, span: Span, message: LocalizedText): Finding {
+function structureFinding(
+  file: string, procedureId: string, department: string, stepId: string | null, span: Span, message: LocalizedText,
+): Finding {
   return {
-    file, procedureId: procedure.id, department: procedure.department, stepId, requirementIndex: null,
+    file, procedureId: ownCopy(procedureId), department: ownCopy(department), stepId: stepId === null ? null : ownCopy(stepId), requirementIndex: null,
     ruleId: BUILTIN_RULES.duplicateId, severity: 'error', message, remedy: null, source: null, evidence: null, ...span,
   };
 }

@@ -1,3 +1,4 @@
+import { memoize } from './memo.js';
 import { TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
@@ -42,7 +43,10 @@ export class CommunityTextReader {
     this.index = new TermIndex(this.terms);
   }
 
-  read(text: string): TextReading {
+  /** Memoised: texts repeat across a corpus, and a reading is never modified. */
+  readonly read: (text: string) => TextReading = memoize((text) => this.readUncached(text));
+
+  private readUncached(text: string): TextReading {
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false };
     if (text.length === 0) return reading;
     const matches = this.index.findAll(text);

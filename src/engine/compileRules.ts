@@ -7,6 +7,7 @@ import type { ReaderVocabularies } from './communityText.js';
 import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
+import { memoize } from './memo.js';
 import { TermIndex } from './termIndex.js';
 
 export interface CompiledException {
@@ -32,9 +33,8 @@ export interface CompiledRetained {
 export interface CompiledRules {
   ruleSet: RuleSet;
   reader: CommunityTextReader;
-  certificates: TermIndex;
-  /** For each certificate term, the family it belongs to. */
-  certificateTermFamily: number[];
+  /** Certificate families named in a normalised text (memoised). */
+  certificateFamiliesOf: (text: string) => ReadonlySet<number>;
   rules: CompiledRule[];
   retained: CompiledRetained[];
 }
@@ -88,14 +88,28 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     })),
   }));
 
+  const certificates = new TermIndex(certificateTerms);
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
-    certificates: new TermIndex(certificateTerms),
-    certificateTermFamily,
+    certificateFamiliesOf: memoize((text) => certificateFamilies(text, certificates, certificateTermFamily)),
     rules,
     retained,
   };
+}
+
+/** Certificate families named in the text; a term inside a longer term of another family does not count. */
+function certificateFamilies(text: string, index: TermIndex, termFamily: readonly number[]): Set<number> {
+  const matches = index.findAll(text);
+  const families = new Set<number>();
+  for (const match of matches) {
+    const family = termFamily[match.term];
+    const covered = matches.some((other) =>
+      other !== match && other.start <= match.start && match.end <= other.end &&
+      other.end - other.start > match.end - match.start && termFamily[other.term] !== family);
+    if (!covered) families.add(family);
+  }
+  return families;
 }
 
 /** The reader needs every vocabulary but negation prefixes, which only the context matcher uses. */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { memoize } from './memo.js';
 
 type ScriptConverter = (text: string) => string;
 
@@ -18,7 +19,9 @@ let toSimplified: ScriptConverter | null = null;
  * 社区#号楼 stands for any house number. Rule vocabularies go through the same function, so a rule
  * may be written in either script.
  */
-export function normalizeText(text: string): string {
+export const normalizeText: (text: string) => string = memoize(normalizeUncached);
+
+function normalizeUncached(text: string): string {
   let simplified = text;
   if (!ASCII_ONLY.test(text)) {
     toSimplified ??= buildConverter();

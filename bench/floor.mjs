@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// The parse-only floor: find, read and parse every file, nothing else.
+// Usage: node bench/floor.mjs DIR [--parser load|events]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { load, parseEvents } from 'js-yaml';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { parser: { type: 'string', default: 'events' } } });
+const parse = values.parser === 'load' ? (text) => load(text) : (text) => parseEvents(text, {});
+
+function walk(directory, files) {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) walk(path, files);
+    else if (/\.ya?ml$/.test(entry.name)) files.push(path);
+  }
+  return files;
+}
+
+let nodes = 0;
+for (const file of walk(positionals[0], [])) {
+  const parsed = parse(readFileSync(file, 'utf8'));
+  nodes += Array.isArray(parsed) ? parsed.length : 1;
+}
+console.log(`parsed ${nodes}`);

@@ -1,0 +1,22 @@
+/**
+ * Memoises a pure string function with a bounded cache. Procedure texts repeat a lot across a corpus
+ * (the same certificate names, notes and descriptions), so most calls are hits. Keys are copied
+ * before they are kept: a key sliced out of a file's text would otherwise keep the whole text alive.
+ */
+export function memoize<T>(compute: (text: string) => T, limit = 50_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      if (cache.size >= limit) cache.clear();
+      cache.set(ownCopy(text), value);
+    }
+    return value;
+  };
+}
+
+/** A flat copy of a string that shares no memory with the text it may have been sliced from. */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
