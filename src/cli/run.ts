@@ -1,12 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, StampcheckError } from '../model/errors.js';
-import { DEFAULT_FORMAT, FORMAT_NAMES } from '../format/index.js';
+import { DEFAULT_FORMAT, FORMAT_NAMES } from '../format/names.js';
 import { toolInfo } from '../api/toolInfo.js';
 import { encodingExists } from '../load/decodeText.js';
 import type { CliIo } from './io.js';
-import { runCheck } from './checkCommand.js';
 import type { CheckFlags } from './checkCommand.js';
-import { runExplain, runRules } from './rulesCommands.js';
 import type { RulesFlags } from './rulesCommands.js';
 
 const EXAMPLES = `
@@ -21,7 +19,10 @@ Examples:
 Exit codes: 0 no error findings, 1 error findings (or more warnings than --max-warnings),
 2 usage, configuration or rule-file errors.`;
 
-/** Parses argv, runs the command and returns the exit code; never calls process.exit. */
+/**
+ * Parses argv, runs the command and returns the exit code; never calls process.exit. Commands load
+ * their modules on demand, so --version and --help start as fast as commander allows.
+ */
 export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.ok;
   const debug = argv.includes('--debug');
@@ -68,13 +69,16 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .option('--color', 'force colours')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .addHelpText('after', EXAMPLES))
-    .action(async (paths: string[], flags: CheckFlags) => setExitCode(await runCheck(paths, flags, io)));
+    .action(async (paths: string[], flags: CheckFlags) => {
+      const { runCheck } = await import('./checkCommand.js');
+      setExitCode(await runCheck(paths, flags, io));
+    });
 
   withRuleOptions(program.command('rules').description('list the rules: id, severity, departments, source'))
-    .action((flags: RulesFlags) => setExitCode(runRules(flags, io)));
+    .action(async (flags: RulesFlags) => setExitCode((await import('./rulesCommands.js')).runRules(flags, io)));
 
   withRuleOptions(program.command('explain <rule-id>').description('show a rule: its measure, rationale, remedy and examples'))
-    .action((ruleId: string, flags: RulesFlags) => setExitCode(runExplain(ruleId, flags, io)));
+    .action(async (ruleId: string, flags: RulesFlags) => setExitCode((await import('./rulesCommands.js')).runExplain(ruleId, flags, io)));
 
   return program;
 }

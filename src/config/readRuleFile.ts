@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import type { ValidateFunction } from 'ajv';
 import { RuleFileError } from '../model/errors.js';
 import { createLocator } from '../load/lineIndex.js';
 import { nodeAtPointer, parseYamlTree, toPlain } from '../load/yamlTree.js';
 import type { TreeNode } from '../load/yamlTree.js';
-import { packageFile } from '../packagePaths.js';
+import { schemaValidator } from '../load/schemaValidator.js';
 
 /** A rule file as written, after schema validation (kebab-case keys, as in the schema). */
 export interface RuleFileData {
@@ -16,7 +14,6 @@ export interface RuleFileData {
   rules?: Record<string, unknown>[];
 }
 
-let validator: ValidateFunction | null = null;
 
 /** Reads, parses and validates one rule file; every problem names the file's own line and column. */
 export function readRuleFile(path: string): RuleFileData {
@@ -38,7 +35,7 @@ export function readRuleFile(path: string): RuleFileData {
   if (documents.length !== 1) fail(0, `a rule file holds exactly one YAML document (found ${documents.length})`);
   const root = documents[0] as TreeNode;
   const data = toPlain(root);
-  validator ??= new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(packageFile('schemas/rules.schema.json'), 'utf8')));
+  const validator = schemaValidator('rules');
   if (!validator(data)) {
     const error = validator.errors![0];
     const node = nodeAtPointer(root, error.instancePath);

@@ -8,16 +8,10 @@ import { stylish } from './stylish.js';
 
 export type { FormatContext, Formatter, Language } from './formatter.js';
 
-/** The `--format` choices, default first. */
-export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
+import type { FormatName } from './names.js';
 
-export type FormatName = (typeof FORMAT_NAMES)[number];
-
-export const DEFAULT_FORMAT: FormatName = 'stylish';
+export { DEFAULT_FORMAT, FORMAT_NAMES, isFormatName } from './names.js';
+export type { FormatName } from './names.js';
 
 /** The one list of formatters; adding a format means adding its file and a line here. */
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, junit, github, markdown };
-
-export function isFormatName(name: string): name is FormatName {
-  return (FORMAT_NAMES as readonly string[]).includes(name);
-}

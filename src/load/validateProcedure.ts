@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { packageFile } from '../packagePaths.js';
+import type { ErrorObject } from 'ajv';
+import { schemaFile, schemaValidator } from './schemaValidator.js';
 
-let validator: ValidateFunction | null = null;
 let schemaCache: ProcedureSchema | null = null;
 
 interface ProcedureSchema {
@@ -12,13 +10,13 @@ interface ProcedureSchema {
 }
 
 export function procedureSchema(): ProcedureSchema {
-  schemaCache ??= JSON.parse(readFileSync(packageFile('schemas/procedure.schema.json'), 'utf8')) as ProcedureSchema;
+  schemaCache ??= JSON.parse(readFileSync(schemaFile('procedure'), 'utf8')) as ProcedureSchema;
   return schemaCache;
 }
 
-/** Validates one plain document; compiled on first use so runs without procedures never pay for it. */
+/** Validates one plain document against schemas/procedure.schema.json. */
 export function validateProcedureDocument(document: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, allowUnionTypes: true }).compile(procedureSchema());
+  const validator = schemaValidator('procedure');
   return validator(document) ? [] : (validator.errors ?? []);
 }
 

@@ -1,0 +1,10 @@
+/** The `--format` choices, default first; kept apart from the formatters so start-up loads none of them. */
+export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
+
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+export const DEFAULT_FORMAT: FormatName = 'stylish';
+
+export function isFormatName(name: string): name is FormatName {
+  return (FORMAT_NAMES as readonly string[]).includes(name);
+}
