@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../model/report.js';
 import type { Finding } from '../model/finding.js';
-import { loadRules, SHIPPED_RULES } from '../config/loadRules.js';
+import { loadRules } from '../config/loadRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
 import { checkFile, duplicateProcedureFindings } from '../engine/checkProcedures.js';
 import type { FileCheck } from '../engine/checkProcedures.js';
@@ -40,7 +40,7 @@ const FILES_PER_THREAD = 1500;
 
 /** The main job: find files, load rules, check file by file (never holding the corpus), build the report. */
 export async function check(request: CheckRequest): Promise<Report> {
-  const rules = loadRules(request.rules?.length ? request.rules : [SHIPPED_RULES]);
+  const rules = loadRules(request.rules, request.cwd);
   const found = await findProcedureFiles(request.paths, request.cwd);
   const threads = Math.min(request.threads ?? availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD));
   const { paths: _paths, log: _log, ...plain } = request;

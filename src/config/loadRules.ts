@@ -7,15 +7,18 @@ import { compileRules, RuleSetError } from '../engine/compileRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
 import { packageFile } from '../packagePaths.js';
 import { readRuleFile } from './readRuleFile.js';
-import type { RuleFileData } from './readRuleFile.js';
+import type { RuleFile, RuleFileData } from './readRuleFile.js';
 
 /** The name rule files and `--rules` use for the rules shipped with stampcheck. */
 export const SHIPPED_RULES = 'stampcheck:shipped';
 const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** Loads rule files and directories (in order), follows `extends`, merges and compiles them. */
-export function loadRules(locations: readonly string[] = [SHIPPED_RULES]): CompiledRules {
-  const ruleSet = loadRuleSet(locations);
+/**
+ * Loads rule files and directories (in order, relative to cwd; the shipped rules when none are
+ * given), follows `extends`, merges and compiles them.
+ */
+export function loadRules(locations: readonly string[] = [], cwd = process.cwd()): CompiledRules {
+  const ruleSet = loadRuleSet(locations.length > 0 ? locations : [SHIPPED_RULES], cwd);
   try {
     return compileRules(ruleSet);
   } catch (error) {
@@ -24,20 +27,42 @@ export function loadRules(locations: readonly string[] = [SHIPPED_RULES]): Compi
   }
 }
 
-export function loadRuleSet(locations: readonly string[]): RuleSet {
+export function loadRuleSet(locations: readonly string[], cwd: string): RuleSet {
   const ruleSet: RuleSet = { vocabularies: Object.create(null), departments: [], retained: [], rules: [] };
   const loaded = new Set<string>();
+  const files: RuleFile[] = [];
   const visit = (location: string, base: string) => {
-    for (const file of ruleFilesAt(location, base)) {
-      if (loaded.has(file)) continue;
-      loaded.add(file);
-      const data = readRuleFile(file);
-      for (const parent of [data.extends ?? []].flat()) visit(parent, dirname(file));
-      merge(ruleSet, data, file);
+    for (const path of ruleFilesAt(location, base)) {
+      if (loaded.has(path)) continue;
+      loaded.add(path);
+      const file = readRuleFile(path);
+      for (const parent of [file.data.extends ?? []].flat()) visit(parent, dirname(path));
+      files.push(file);
+      merge(ruleSet, file.data, path);
     }
   };
-  for (const location of locations) visit(location, process.cwd());
+  for (const location of locations) visit(location, cwd);
+  checkRuleReferences(files);
   return ruleSet;
+}
+
+/** Rule ids are unique across files and `supersedes` names existing rules; errors point at the id. */
+function checkRuleReferences(files: readonly RuleFile[]): void {
+  const ids = new Set<string>();
+  for (const file of files) {
+    (file.data.rules ?? []).forEach((rule, index) => {
+      const id = rule.id as string;
+      if (ids.has(id)) throw file.errorAt(`/rules/${index}/id`, `rule "${id}" is defined twice`);
+      ids.add(id);
+    });
+  }
+  for (const file of files) {
+    (file.data.rules ?? []).forEach((rule, index) => {
+      ((rule.supersedes as string[] | undefined) ?? []).forEach((target, position) => {
+        if (!ids.has(target)) throw file.errorAt(`/rules/${index}/supersedes/${position}`, `rule "${rule.id}" supersedes unknown rule "${target}"`);
+      });
+    });
+  }
 }
 
 function ruleFilesAt(location: string, base: string): string[] {

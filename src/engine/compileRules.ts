@@ -45,7 +45,6 @@ export class RuleSetError extends Error {}
 export function compileRules(ruleSet: RuleSet): CompiledRules {
   const missing = REQUIRED_VOCABULARIES.filter((name) => !ruleSet.vocabularies[name]?.length);
   if (missing.length > 0) throw new RuleSetError(`no rule file defines the vocabularies: ${missing.join(', ')}`);
-  checkReferences(ruleSet);
 
   const vocabularies = Object.fromEntries(
     REQUIRED_VOCABULARIES.map((name) => [name, unique(ruleSet.vocabularies[name].map(normalizeText))]),
@@ -116,19 +115,6 @@ function certificateFamilies(text: string, index: TermIndex, termFamily: readonl
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
   const { 'negation-prefix': _prefixes, ...reader } = vocabularies;
   return reader;
-}
-
-function checkReferences(ruleSet: RuleSet): void {
-  const ids = new Set<string>();
-  for (const rule of ruleSet.rules) {
-    if (ids.has(rule.id)) throw new RuleSetError(`rule "${rule.id}" is defined twice (${rule.file})`);
-    ids.add(rule.id);
-  }
-  for (const rule of ruleSet.rules) {
-    for (const target of rule.supersedes) {
-      if (!ids.has(target)) throw new RuleSetError(`rule "${rule.id}" supersedes unknown rule "${target}" (${rule.file})`);
-    }
-  }
 }
 
 function unique(values: string[]): string[] {

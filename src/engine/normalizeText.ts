@@ -22,12 +22,13 @@ let toSimplified: ScriptConverter | null = null;
 export const normalizeText: (text: string) => string = memoize(normalizeUncached);
 
 function normalizeUncached(text: string): string {
-  let simplified = text;
-  if (!ASCII_ONLY.test(text)) {
+  // Spaces go before NFKC too, so a combining mark meets its letter in one pass (idempotence).
+  let simplified = text.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '');
+  if (!ASCII_ONLY.test(simplified)) {
     toSimplified ??= buildConverter();
-    simplified = toSimplified(text.normalize('NFKC'));
+    simplified = toSimplified(simplified.normalize('NFKC')).replace(INVISIBLE, '');
   }
-  return simplified.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '').replace(DIGIT_RUNS, '#').toLowerCase();
+  return simplified.replace(DIGIT_RUNS, '#').toLowerCase();
 }
 
 /** Built on the first non-ASCII text only: ASCII-only runs never load the tables. */

@@ -94,7 +94,7 @@ function field(node: MapNode, name: string): TreeNode | undefined {
 function text(node: MapNode, name: string): TextField | null {
   const value = field(node, name);
   if (value?.kind !== 'scalar' || value.value === null) return null;
-  return { text: String(value.value), range: { start: value.start, end: value.end } };
+  return { text: value.source ?? String(value.value), range: { start: value.start, end: value.end } };
 }
 
 function items(node: MapNode, name: string): MapNode[] {

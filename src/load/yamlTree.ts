@@ -10,6 +10,8 @@ export type TreeNode = ScalarNode | MapNode | SeqNode;
 export interface ScalarNode {
   kind: 'scalar';
   value: string | number | boolean | null;
+  /** The text as written, when a plain scalar resolved to something else (id: 01 stays "01"). */
+  source?: string;
   start: number;
   end: number;
 }
@@ -92,6 +94,8 @@ class TreeBuilder {
   private readonly anchoredSizes = new Map<TreeNode, number>();
   private readonly problems: TreeProblem[] = [];
   private aliasCount = 0;
+  /** End of the last node read: where an empty value (`steps:` with nothing after it) is placed. */
+  private position = 0;
   /** Set once a limit is hit: the rest of the document's aliases are cut without more problems. */
   private aliasLimitHit = false;
   private expandedNodes = 0;
@@ -144,12 +148,19 @@ class TreeBuilder {
     const source = getScalarValue(this.text, event);
     const tag = event.tagStart >= 0 ? this.text.slice(event.tagStart, event.tagEnd) : '';
     const value = event.style === SCALAR_STYLE.PLAIN && tag !== '!!str' && tag !== '!' ? resolvePlain(source) : source;
-    return { kind: 'scalar', value, start: event.valueStart, end: event.valueEnd };
+    if (event.valueStart >= 0) this.position = event.valueEnd;
+    // A quoted scalar's range includes its quotes, so positions point at what the user typed.
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
+    const start = event.valueStart >= 0 ? event.valueStart - quoted : this.position;
+    const end = event.valueStart >= 0 ? event.valueEnd + quoted : this.position;
+    return typeof value === 'string' ? { kind: 'scalar', value, start, end } : { kind: 'scalar', value, source, start, end };
   }
 
   private mapping(start: number, anchorStart: number, anchorEnd: number): MapNode {
     const node: MapNode = { kind: 'map', entries: new Map(), start, end: start + 1 };
+    this.position = start;
     this.remember(anchorStart, anchorEnd, node);
+    const merged: MapNode[] = [];
     while (this.events[this.index].type !== EVENT_ID.POP) {
       const key = this.node();
       const value = this.node();
@@ -158,12 +169,25 @@ class TreeBuilder {
         this.problems.push({ offset: key.start, kind: 'complex-key', message: 'only plain keys are supported here' });
         continue;
       }
-      const name = String(key.value);
+      if (value.kind === 'scalar' && value.start === value.end) {
+        // An empty value (`steps:` and nothing after it) is shown where its key is.
+        value.start = key.start;
+        value.end = key.end;
+      }
+      const name = String(key.source ?? key.value);
+      if (name === '<<' && key.source === undefined && isMergeable(value)) {
+        merged.push(...(value.kind === 'map' ? [value] : ((value as SeqNode).items as MapNode[])));
+        continue;
+      }
       if (node.entries.has(name)) {
         this.problems.push({ offset: key.start, kind: 'duplicate-key', message: `duplicate key "${name}"` });
         continue;
       }
       node.entries.set(name, { key, value });
+    }
+    // Merge keys (<<: *base): written keys win, then earlier merged maps over later ones.
+    for (const source of merged) {
+      for (const [name, entry] of source.entries) if (!node.entries.has(name)) node.entries.set(name, entry);
     }
     this.index++;
     return node;
@@ -171,6 +195,7 @@ class TreeBuilder {
 
   private sequence(start: number, anchorStart: number, anchorEnd: number): SeqNode {
     const node: SeqNode = { kind: 'seq', items: [], start, end: start + 1 };
+    this.position = start;
     this.remember(anchorStart, anchorEnd, node);
     while (this.events[this.index].type !== EVENT_ID.POP) {
       const item = this.node();
@@ -212,6 +237,10 @@ class TreeBuilder {
     if (anchorStart >= 0) this.anchors.set(this.text.slice(anchorStart, anchorEnd), node);
     return node;
   }
+}
+
+function isMergeable(node: TreeNode): boolean {
+  return node.kind === 'map' || (node.kind === 'seq' && node.items.every((item) => item.kind === 'map'));
 }
 
 /** Plain JS value of a node, with null-prototype objects (for schema validation). */

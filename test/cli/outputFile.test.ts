@@ -1,0 +1,75 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { ROOT, runCli } from '../helpers/runCli.js';
+
+const ONE_ERROR = 'test/fixtures/cli/one-error';
+const ONE_ERROR_FILE = 'test/fixtures/cli/one-error/pension-kinship.yaml';
+const KINSHIP = 'no-community-kinship-certificate';
+
+describe('run: -o', () => {
+  let directory = '';
+  afterEach(() => {
+    if (directory) rmSync(directory, { recursive: true, force: true });
+    directory = '';
+  });
+  const temporary = () => (directory = mkdtempSync(join(tmpdir(), 'stampcheck-run-')));
+
+  it('writes the report to the file, relative to cwd, and nothing to stdout', async () => {
+    const cwd = temporary();
+    const result = await runCli(['check', join(ROOT, ONE_ERROR), '-f', 'json', '-o', 'report.json'], { cwd });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(readdirSync(cwd)).toEqual(['report.json']);
+    const report = JSON.parse(readFileSync(join(cwd, 'report.json'), 'utf8'));
+    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual([KINSHIP]);
+  });
+
+  it('writes no colour codes into a file even with FORCE_COLOR', async () => {
+    const cwd = temporary();
+    await runCli(['check', join(ROOT, ONE_ERROR), '-o', 'report.txt'], { cwd, env: { FORCE_COLOR: '1' } });
+    expect(readFileSync(join(cwd, 'report.txt'), 'utf8')).not.toContain('\u001b[');
+  });
+
+  it('refuses to write over an input procedure file and leaves it unchanged byte for byte', async () => {
+    const cwd = temporary();
+    const input = join(cwd, 'procedure.yaml');
+    copyFileSync(join(ROOT, ONE_ERROR_FILE), input);
+    const before = readFileSync(input);
+    const result = await runCli(['check', 'procedure.yaml', '-f', 'json', '-o', 'procedure.yaml'], { cwd });
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toBe('stampcheck: refusing to write the report over an input file: procedure.yaml\n');
+    expect(readFileSync(input).equals(before)).toBe(true);
+    expect(readdirSync(cwd)).toEqual(['procedure.yaml']);
+  });
+
+  it('refuses an input found by walking a directory, named another way', async () => {
+    const cwd = temporary();
+    const input = join(cwd, 'procedure.yaml');
+    copyFileSync(join(ROOT, ONE_ERROR_FILE), input);
+    const before = readFileSync(input);
+    const result = await runCli(['check', '.', '-o', './sub/../procedure.yaml'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^stampcheck: refusing to write the report over an input file/);
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it('refuses a symbolic link to an input file', async () => {
+    const cwd = temporary();
+    const input = join(cwd, 'procedure.yaml');
+    copyFileSync(join(ROOT, ONE_ERROR_FILE), input);
+    symlinkSync(input, join(cwd, 'report.yaml'));
+    const before = readFileSync(input);
+    const result = await runCli(['check', 'procedure.yaml', '-o', 'report.yaml'], { cwd });
+    expect(result.code).toBe(2);
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it('reports a report path in a missing directory as one line, exit 2', async () => {
+    const cwd = temporary();
+    const result = await runCli(['check', join(ROOT, ONE_ERROR), '-o', 'missing/report.txt'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('stampcheck: cannot write the report to missing/report.txt: ENOENT\n');
+    expect(existsSync(join(cwd, 'missing'))).toBe(false);
+  });
+});

@@ -1,0 +1,143 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { loadRules, loadRuleSet, SHIPPED_RULES } from '../../src/config/loadRules.js';
+import { readRuleFile } from '../../src/config/readRuleFile.js';
+import { ExitCode, RuleFileError, UsageError } from '../../src/model/errors.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
+const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
+
+/** The error loadRules throws for these locations; fails the test when it throws nothing. */
+function loadError(...locations: string[]): Error {
+  try {
+    loadRules(locations);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`loadRules(${locations.join(', ')}) did not throw`);
+}
+
+const shippedRuleIds = () => loadRules([SHIPPED_RULES]).ruleSet.rules.map((rule) => rule.id);
+
+describe('rule files with errors', () => {
+  const cases: [string, string, number, number, RegExp][] = [
+    ['bad-rule-id.yaml', 'a rule id that is not kebab-case: at the id', 3, 9, /\/rules\/0\/id must match pattern/],
+    ['missing-remedy.yaml', 'a rule without remedy: at the rule', 3, 5, /\/rules\/0 must have required property 'remedy'/],
+    ['bad-severity.yaml', 'an unknown severity: at the severity', 4, 15, /\/rules\/0\/severity must be equal to one of the allowed values/],
+    ['bad-date.yaml', 'a date without zero padding: at the date', 16, 16, /\/rules\/0\/effective must match pattern/],
+    ['syntax-error.yaml', 'a YAML syntax error: where the parser stops', 5, 4, /YAML syntax error: bad indentation/],
+  ];
+
+  it.each(cases)('%s: %s', (name, _description, line, column, detail) => {
+    const file = fixture('errors', name);
+    const error = loadError(file);
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect((error as RuleFileError).exitCode).toBe(ExitCode.failure);
+    expect(error.message.startsWith(`${file}:${line}:${column}: `)).toBe(true);
+    expect(error.message.slice(`${file}:${line}:${column}: `.length)).toMatch(detail);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('names an unknown top-level key in the message', () => {
+    const error = loadError(fixture('errors', 'unknown-top-level-key.yaml'));
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error.message).toMatch(/: \(root\) must NOT have additional properties "colours"$/);
+  });
+  it('reports an unknown top-level key at the key', () => {
+    const file = fixture('errors', 'unknown-top-level-key.yaml');
+    expect(loadError(file).message.startsWith(`${file}:17:1: `)).toBe(true);
+  });
+  it('rejects a date that does not exist, at the date', () => {
+    const file = fixture('errors', 'impossible-date.yaml');
+    const error = loadError(file);
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error.message.startsWith(`${file}:17:16: `)).toBe(true);
+  });
+
+  it('names both places of a rule id defined in two files', () => {
+    const error = loadError(fixture('duplicate-id'));
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error.message).toMatch(/rule "local-twice" is defined twice/);
+    expect(error.message).toContain(fixture('duplicate-id', 'b.yaml'));
+  });
+  it('reports a duplicate rule id at the second definition, in its file', () => {
+    const second = fixture('duplicate-id', 'b.yaml');
+    expect(loadError(fixture('duplicate-id')).message.startsWith(`${second}:18:9: `)).toBe(true);
+    expect(loadError(fixture('duplicate-id', 'a.yaml'), second).message.startsWith(`${second}:18:9: `)).toBe(true);
+  });
+
+  it('names the unknown rule a rule supersedes', () => {
+    const error = loadError(fixture('errors', 'unknown-supersedes.yaml'));
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error.message).toMatch(/rule "local-supersedes-unknown" supersedes unknown rule "no-such-rule"/);
+  });
+  it('reports an unknown superseded rule at its name in the supersedes list', () => {
+    const file = fixture('errors', 'unknown-supersedes.yaml');
+    expect(loadError(file).message.startsWith(`${file}:18:18: `)).toBe(true);
+  });
+
+  it('reports a rule set missing a required vocabulary, naming only the missing one', () => {
+    const location = fixture('missing-vocabulary');
+    const error = loadError(location);
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error.message).toBe(`${location}:1:1: no rule file defines the vocabularies: negation-prefix`);
+  });
+
+  it('reports a missing rule location as a usage error', () => {
+    const error = loadError(fixture('no-such-rules.yaml'));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(`rule file or directory not found: ${fixture('no-such-rules.yaml')}`);
+  });
+
+  it('has a case above for every error fixture', () => {
+    const expected = ['bad-date.yaml', 'bad-rule-id.yaml', 'bad-severity.yaml', 'impossible-date.yaml', 'missing-remedy.yaml',
+      'syntax-error.yaml', 'unknown-supersedes.yaml', 'unknown-top-level-key.yaml'];
+    expect(readdirSync(fixture('errors')).sort()).toEqual(expected);
+  });
+});
+
+describe('readRuleFile', () => {
+  it('reads a valid file as data, dates as text', () => {
+    const { data } = readRuleFile(fixture('replacement', 'rules.yaml'));
+    expect(data.rules?.map((rule) => [rule.id, rule.severity, rule.effective])).toEqual([['local-no-community-dog-certificate', 'warning', '2024-01-01']]);
+  });
+
+  it('reports a file that cannot be read at 1:1', () => {
+    const directoryAsFile = fixture('replacement');
+    expect(() => readRuleFile(directoryAsFile)).toThrow(new RuleFileError(directoryAsFile, 1, 1, 'cannot read rule file: EISDIR'));
+  });
+});
+
+describe('rule locations', () => {
+  it('loads the shipped rules by default', () => {
+    const ids = loadRules().ruleSet.rules.map((rule) => rule.id);
+    expect(ids).toEqual(shippedRuleIds());
+    expect(ids).toContain('no-community-kinship-certificate');
+    expect(ids.every((id) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id))).toBe(true);
+  });
+
+  it('loads the shipped rules and the user rule for extends: stampcheck:shipped', () => {
+    const ids = loadRules([fixture('extends', 'local.yaml')]).ruleSet.rules.map((rule) => rule.id);
+    expect(ids).toEqual([...shippedRuleIds(), 'local-no-community-parking-certificate']);
+  });
+
+  it('loads a file named twice (directly and through extends) once', () => {
+    const ids = loadRules([SHIPPED_RULES, fixture('extends', 'local.yaml')]).ruleSet.rules.map((rule) => rule.id);
+    expect(ids).toEqual([...shippedRuleIds(), 'local-no-community-parking-certificate']);
+  });
+
+  it('replaces the shipped rules with a user rules directory', () => {
+    const compiled = loadRules([fixture('replacement')]);
+    expect(compiled.ruleSet.rules.map((rule) => rule.id)).toEqual(['local-no-community-dog-certificate']);
+    expect(compiled.ruleSet.retained).toEqual([]);
+    expect(compiled.ruleSet.vocabularies['community-issuer']).toEqual(['社区', '居委会', '村委会']);
+    expect(compiled.ruleSet.rules[0].file).toBe(fixture('replacement', 'rules.yaml'));
+  });
+
+  it('merges vocabularies of the same name by adding their terms', () => {
+    const ruleSet = loadRuleSet([fixture('replacement'), fixture('missing-vocabulary')]);
+    expect(ruleSet.vocabularies['community-issuer']).toEqual(['社区', '居委会', '村委会', '社区', '居委会', '村委会']);
+    expect(ruleSet.vocabularies['negation-prefix']).toEqual(['非']);
+  });
+});

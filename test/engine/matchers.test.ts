@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { compileWhen, MATCHERS } from '../../src/engine/matchers.js';
+import type { DemandFacts, MatcherContext } from '../../src/engine/matchers.js';
+import { normalizeText } from '../../src/engine/normalizeText.js';
+
+interface SchemaProperty {
+  description?: string;
+  [keyword: string]: unknown;
+}
+
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schemas', 'rules.schema.json'), 'utf8')) as {
+  definitions: { when: { properties: Record<string, SchemaProperty>; additionalProperties: boolean } };
+};
+const whenProperties = schema.definitions.when.properties;
+
+function withoutDescription({ description: _description, ...rest }: SchemaProperty): object {
+  return rest;
+}
+
+describe('MATCHERS and the `when` schema', () => {
+  it('closes `when`: a key without a matcher cannot slip through', () => {
+    expect(schema.definitions.when.additionalProperties).toBe(false);
+  });
+
+  it('has a matcher for every `when` key and a `when` key for every matcher', () => {
+    expect(Object.keys(MATCHERS).sort()).toEqual(Object.keys(whenProperties).sort());
+  });
+
+  it.each(Object.keys(whenProperties))('publishes the options schema of %s as the matcher declares it', (name) => {
+    const matcher = MATCHERS[name as keyof typeof MATCHERS];
+    expect(matcher.optionsSchema).toEqual(withoutDescription(whenProperties[name]));
+  });
+
+  it.each(Object.keys(whenProperties))('documents %s in the schema', (name) => {
+    expect(whenProperties[name].description).toEqual(expect.any(String));
+  });
+});
+
+describe('compileWhen', () => {
+  // A small context: departments know one alias, negation is 非 right before the term.
+  const families: string[][] = [];
+  const context: MatcherContext = {
+    normalize: normalizeText,
+    certificateFamily(terms) {
+      families.push([...terms]);
+      return families.length - 1;
+    },
+    departmentNames: (code) => (code === 'health' ? ['health', '卫生健康委员会', '卫健委'] : [code]),
+    negatedAt: (text, start) => text.endsWith('非', start),
+  };
+  const facts = (overrides: Partial<DemandFacts>): DemandFacts => ({
+    certificateFamilies: new Set(), context: '', department: '', stamp: false, ...overrides,
+  });
+
+  it('holds for every demand when `when` is empty', () => {
+    expect(compileWhen({}, context)(facts({}))).toBe(true);
+  });
+
+  it('matches stamp by equality', () => {
+    expect(compileWhen({ stamp: true }, context)(facts({ stamp: true }))).toBe(true);
+    expect(compileWhen({ stamp: true }, context)(facts({ stamp: false }))).toBe(false);
+    expect(compileWhen({ stamp: false }, context)(facts({ stamp: false }))).toBe(true);
+  });
+
+  it('matches a context term unless a negation stands right before it', () => {
+    const applies = compileWhen({ context: ['公證'] }, context);
+    expect(applies(facts({ context: '办理亲属关系公证' }))).toBe(true);
+    expect(applies(facts({ context: '非公证用途' }))).toBe(false);
+    expect(applies(facts({ context: '非公证用途,另需公证' }))).toBe(true);
+  });
+
+  it('matches a department by code or by any of its names', () => {
+    const applies = compileWhen({ department: ['health'] }, context);
+    expect(applies(facts({ department: 'health' }))).toBe(true);
+    expect(applies(facts({ department: '张家口市卫健委' }))).toBe(true);
+    expect(applies(facts({ department: 'finance' }))).toBe(false);
+  });
+
+  it('registers a certificate family and matches demands that belong to it', () => {
+    const applies = compileWhen({ certificate: ['亲属关系证明'] }, context);
+    const family = families.length - 1;
+    expect(families[family]).toEqual(['亲属关系证明']);
+    expect(applies(facts({ certificateFamilies: new Set([family]) }))).toBe(true);
+    expect(applies(facts({ certificateFamilies: new Set([family + 1]) }))).toBe(false);
+  });
+
+  it('needs every condition to hold', () => {
+    const applies = compileWhen({ stamp: true, context: ['公证'] }, context);
+    expect(applies(facts({ stamp: true, context: '公证' }))).toBe(true);
+    expect(applies(facts({ stamp: false, context: '公证' }))).toBe(false);
+    expect(applies(facts({ stamp: true, context: '理赔' }))).toBe(false);
+  });
+});

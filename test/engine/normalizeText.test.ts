@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { normalizeText } from '../../src/engine/normalizeText.js';
+
+describe('normalizeText', () => {
+  it.each([
+    ['Traditional to Simplified', '親屬關係證明', '亲属关系证明'],
+    ['mixed scripts (OpenCC phrases)', '親屬關系', '亲属关系'],
+    ['Traditional committee names', '村（居）民委員會蓋章', '村(居)民委员会盖章'],
+    ['full-width Latin and digits to half-width, lower case', 'ＡＢＣ１２３', 'abc#'],
+    ['full-width brackets', '（社区）', '(社区)'],
+    ['ASCII spaces between characters', '社 区 盖 章', '社区盖章'],
+    ['ideographic space', '社\u3000区', '社区'],
+    ['tabs', '\t社区\t盖章', '社区盖章'],
+    ['zero-width and invisible characters', '社\u200b区\u200d盖\ufeff章\u00ad\u2060', '社区盖章'],
+    ['CRLF, CR and Unicode line breaks to \\n', 'a\r\nb\rc\u2028d\u2029e\u0085f', 'a\nb\nc\nd\ne\nf'],
+    ['newlines kept', '社区\n盖章\n', '社区\n盖章\n'],
+    ['digit runs to #', '社区3号楼12室', '社区#号楼#室'],
+    ['digits split by spaces become one run', '电话 010 1234', '电话#'],
+    ['full-width digits', '第１０项', '第#项'],
+    ['ASCII only', 'Community  Stamp 2020', 'communitystamp#'],
+    ['empty', '', ''],
+  ])('%s', (_name, input, expected) => {
+    expect(normalizeText(input)).toBe(expected);
+  });
+
+  it('is idempotent on office text: CJK in both scripts, Latin, digits, punctuation, spaces', () => {
+    const chars = fc.constantFrom(
+      '社', '區', '区', '居', '委', '會', '会', '蓋', '章', '證', '明', '親', '屬', '關', '係', '系',
+      'A', 'ｂ', '1', '９', ' ', '\u3000', '\t', '\n', '\r', '\u200b', '（', '）', '，', '。', '#', '-',
+    );
+    fc.assert(fc.property(fc.array(chars, { maxLength: 40 }).map((list) => list.join('')), (text) => {
+      const once = normalizeText(text);
+      expect(normalizeText(once)).toBe(once);
+    }), { numRuns: 500 });
+  });
+
+  it('is idempotent on the Basic Multilingual Plane without combining marks', () => {
+    const noCombining = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((text) => !/\p{M}/u.test(text));
+    fc.assert(fc.property(noCombining, (text) => {
+      const once = normalizeText(text);
+      expect(normalizeText(once)).toBe(once);
+    }), { numRuns: 500 });
+  });
+  it('is idempotent when a space separates a letter from a combining mark', () => {
+    for (const text of ['e \u0301', 'e\u200b\u0301', 'a\u00ad\u030a']) {
+      const once = normalizeText(text);
+      expect(normalizeText(once)).toBe(once);
+    }
+  });
+});
