@@ -17,8 +17,11 @@ interface Demand {
   requirementIndex: number | null;
   /** What is demanded, as written (the requirement's name or the clause). */
   document: string;
-  /** Normalised text the certificate families are looked up in. */
-  certificateText: string;
+  /**
+   * Normalised texts the demanded certificate is looked up in, in order: the first that names one
+   * decides. A document's name is read whole; prose only next to a demand word.
+   */
+  certificateTexts: { text: string; isName: boolean }[];
   issuer: string;
   stamp: boolean;
   fromRequirement: boolean;
@@ -105,12 +108,12 @@ function checkProcedure(
     stepIds.add(step.id);
     const { demands, context } = readStep(step, procedureName, rules);
     // Free text often repeats what a requirement already says: report it only for rules not yet
-    // seen, and a generic "社区出具证明" not at all when a requirement names the document.
+    // seen, and a generic "社区出具证明" not at all when another demand names the document.
     const reportedRules = new Set<string>();
-    const requirementDemands = demands.filter((demand) => demand.fromRequirement).length;
-    for (const demand of demands) {
-      const families = rules.certificateFamiliesOf(demand.certificateText);
-      if (!demand.fromRequirement && families.size === 0 && requirementDemands > 0) continue;
+    const judged = demands.map((demand) => ({ demand, families: certificateFamilies(demand, rules) }));
+    const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
+    for (const { demand, families } of judged) {
+      if (!demand.fromRequirement && families.size === 0 && specific) continue;
       const facts: DemandFacts = { certificateFamilies: families, context, department, stamp: demand.stamp };
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;
@@ -127,7 +130,7 @@ function checkProcedure(
           message: render(message, values),
           remedy: render(remedy, values),
           source: rule.definition.source,
-          evidence: demand.certificateText,
+          evidence: demand.certificateTexts.map((part) => part.text).join(CLAUSE_JOIN),
           ...where(demand.range),
         });
       }
@@ -147,7 +150,8 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     const purpose = requirement.purpose ? normalizeText(requirement.purpose.text) : '';
     contextParts.push(name, purpose, note);
     const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
-    const readings = [reader.read(name), reader.read(note), reader.read(purpose)];
+    const [nameReading, noteReading, purposeReading] = [reader.read(name), reader.read(note), reader.read(purpose)];
+    const readings = [nameReading, noteReading, purposeReading];
     const textDemand = readings.flatMap((reading) => reading.demands)[0];
     // A written cancellation ("无需社区盖章") outweighs a stale issuer field; a demand in text outweighs both.
     const cancelled = readings.some((reading) => reading.cancelsCommunity);
@@ -157,9 +161,14 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
       range: requirement.range,
       requirementIndex: requirement.index,
       document: requirement.name?.text ?? '',
-      certificateText: [name, note, purpose].join(CLAUSE_JOIN),
+      // The name says what the document is; the note and purpose only when the name does not.
+      certificateTexts: [
+        { text: name, isName: true },
+        { text: noteReading.liveText, isName: false },
+        { text: purposeReading.liveText, isName: false },
+      ],
       issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
-      stamp: requirement.stamp,
+      stamp: requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal)),
       fromRequirement: true,
     });
   }
@@ -167,19 +176,29 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     if (field === null) continue;
     const text = normalizeText(field.text);
     contextParts.push(text);
-    for (const mention of reader.read(text).demands) {
+    const reading = reader.read(text);
+    for (const mention of reading.demands) {
       demands.push({
         range: field.range,
         requirementIndex: null,
         document: mention.clause,
-        certificateText: mention.clause,
+        certificateTexts: [{ text: mention.clause, isName: false }, { text: reading.liveText, isName: false }],
         issuer: mention.issuer,
-        stamp: false,
+        stamp: mention.seal,
         fromRequirement: false,
       });
     }
   }
   return { demands, context: contextParts.join(CLAUSE_JOIN) };
+}
+
+/** The certificate families of the first of the demand's texts that names any. */
+function certificateFamilies(demand: Demand, rules: CompiledRules): ReadonlySet<number> {
+  for (const { text, isName } of demand.certificateTexts) {
+    const families = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);
+    if (families.size > 0) return families;
+  }
+  return new Set();
 }
 
 interface Verdict {

@@ -3,7 +3,7 @@ import { TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
-type Role = Exclude<VocabularyName, 'negation-prefix'>;
+type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator'>;
 
 export type ReaderVocabularies = Record<Role, readonly string[]>;
 
@@ -11,6 +11,8 @@ export type ReaderVocabularies = Record<Role, readonly string[]>;
 export interface CommunityMention {
   clause: string;
   issuer: string;
+  /** The clause asks for a seal (盖章, 公章 …), not only a certificate. */
+  seal: boolean;
 }
 
 /** What one text says about communities. */
@@ -21,12 +23,27 @@ export interface TextReading {
   namesCommunity: boolean;
   /** A community demand is named but negated, replaced or historical. */
   cancelsCommunity: boolean;
+  /** The text without its cancelled clauses: where a demand's certificate is looked for when its own clause names none. */
+  liveText: string;
+}
+
+/** How far (in characters) a negation reaches to the demand words it cancels, before or after them. */
+const NEGATION_REACH = 6;
+/** How far after a community word a place or notice-board marker shows it is not an issuer. */
+const LOOKALIKE_AFTER_REACH = 6;
+
+const DEMAND_ROLES: ReadonlySet<Role> = new Set(['community-issuer', 'seal-action', 'certify-action', 'certificate-word']);
+
+interface Clause {
+  text: string;
+  matches: TermMatch[];
 }
 
 /**
  * Reads normalised text clause by clause. A clause demands a community certificate when it names a
- * community issuer that no look-alike covers, together with a seal/certify action or a certificate
- * word, and holds no negation or historical marker. Negations cover their own clause only.
+ * community issuer that no look-alike covers, together with a seal or certify action or a certificate
+ * word, unless a historical marker dates the clause or a negation stands close to those words
+ * (无需社区盖章, 社区证明已取消; but not 免交学费…须持村委会出具的证明). Negations never reach past their clause.
  */
 export class CommunityTextReader {
   private readonly index: TermIndex;
@@ -47,48 +64,67 @@ export class CommunityTextReader {
   readonly read: (text: string) => TextReading = memoize((text) => this.readUncached(text));
 
   private readUncached(text: string): TextReading {
-    const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false };
+    const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text };
     if (text.length === 0) return reading;
-    const matches = this.index.findAll(text);
-    const live = this.withoutLookalikes(matches);
+    const live = this.withoutLookalikes(this.index.findAll(text));
+    const liveClauses: string[] = [];
     for (const clause of this.clauses(text, live)) {
       const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
-      if (!issuer) continue;
-      reading.namesCommunity = true;
-      const demanding = clause.matches.some((match) => {
-        const role = this.roles[match.term];
-        return role === 'seal-action' || role === 'certificate-word';
-      });
+      const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]) && match !== issuer);
+      if (issuer) reading.namesCommunity = true;
+      if (this.isCancelled(clause)) {
+        if (demanding) reading.cancelsCommunity = true;
+        continue;
+      }
+      liveClauses.push(clause.text);
       if (!demanding) continue;
-      const cancelled = clause.matches.some((match) => {
-        const role = this.roles[match.term];
-        return role === 'negation' || role === 'historical';
-      });
-      if (cancelled) reading.cancelsCommunity = true;
-      else reading.demands.push({ clause: clause.text, issuer: this.terms[issuer.term] });
+      const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
+      reading.demands.push({ clause: clause.text, issuer: this.terms[issuer.term], seal });
     }
+    reading.liveText = liveClauses.join('\n');
     return reading;
+  }
+
+  /** A historical marker anywhere, or a negation within reach of a demand word, cancels the clause. */
+  private isCancelled(clause: Clause): boolean {
+    const demandWords = clause.matches.filter((match) => DEMAND_ROLES.has(this.roles[match.term]));
+    return clause.matches.some((match) => {
+      const role = this.roles[match.term];
+      if (role === 'historical') return true;
+      if (role !== 'negation') return false;
+      return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.barrierBetween(clause, match, word));
+    });
+  }
+
+  /** A new predicate (须, 需, 应当 …) between a negation and a demand word: 申请免除利息须持村委会出具的证明. */
+  private barrierBetween(clause: Clause, negation: TermMatch, word: TermMatch): boolean {
+    const [from, to] = negation.end <= word.start ? [negation.end, word.start] : [word.end, negation.start];
+    return clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= from && match.end <= to);
   }
 
   /**
    * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
-   * itself lies inside a longer community term (社区居民 in 社区居民委员会).
+   * itself lies inside a longer community term (社区居民 in 社区居民委员会), and community terms closely
+   * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏).
    */
   private withoutLookalikes(matches: TermMatch[]): TermMatch[] {
     const issuers = matches.filter((match) => this.roles[match.term] === 'community-issuer');
     const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike' &&
       !issuers.some((issuer) => issuer.start <= match.start && match.end <= issuer.end && issuer.end - issuer.start > match.end - match.start));
+    const markers = matches.filter((match) => this.roles[match.term] === 'lookalike-after');
     return matches.filter((match) => {
       const role = this.roles[match.term];
-      if (role === 'community-lookalike') return false;
+      if (role === 'community-lookalike' || role === 'lookalike-after') return false;
       if (role === 'clause-separator') return true;
-      return !lookalikes.some((cover) => cover.start < match.end && match.start < cover.end);
+      if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
+      return role !== 'community-issuer' ||
+        !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH);
     });
   }
 
   /** Splits at separator matches; every other match goes to the clause it lies in. */
-  private clauses(text: string, matches: TermMatch[]): { text: string; matches: TermMatch[] }[] {
-    const clauses: { text: string; matches: TermMatch[] }[] = [];
+  private clauses(text: string, matches: TermMatch[]): Clause[] {
+    const clauses: Clause[] = [];
     let start = 0;
     let current: TermMatch[] = [];
     let covered = 0;
@@ -105,4 +141,9 @@ export class CommunityTextReader {
     clauses.push({ text: text.slice(start), matches: current });
     return clauses;
   }
+}
+
+/** Characters between two matches (0 when they touch or overlap). */
+function gap(a: TermMatch, b: TermMatch): number {
+  return Math.max(0, a.start - b.end, b.start - a.end);
 }

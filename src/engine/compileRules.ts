@@ -1,6 +1,6 @@
 import type { LocalizedText, Severity } from '../model/finding.js';
 import type { RetainedCategory, RuleDefinition, RuleSet } from '../model/ruleSet.js';
-import { REQUIRED_VOCABULARIES } from '../model/ruleSet.js';
+import { REQUIRED_VOCABULARIES, VOCABULARY_NAMES } from '../model/ruleSet.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 import { CommunityTextReader } from './communityText.js';
 import type { ReaderVocabularies } from './communityText.js';
@@ -9,6 +9,7 @@ import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
 import { TermIndex } from './termIndex.js';
+import type { TermMatch } from './termIndex.js';
 
 export interface CompiledException {
   id: string;
@@ -33,11 +34,17 @@ export interface CompiledRetained {
 export interface CompiledRules {
   ruleSet: RuleSet;
   reader: CommunityTextReader;
-  /** Certificate families named in a normalised text (memoised). */
-  certificateFamiliesOf: (text: string) => ReadonlySet<number>;
+  /** Certificate families a document's name names (memoised). */
+  certificateFamiliesOfName: (text: string) => ReadonlySet<number>;
+  /** Certificate families free text names next to a certificate, seal or certify word (需居委会证明老人已经死亡). */
+  certificateFamiliesInProse: (text: string) => ReadonlySet<number>;
   rules: CompiledRule[];
   retained: CompiledRetained[];
 }
+
+/** How many characters may stand between a negation and the context term it negates (无需办理公证). */
+const NEGATION_PREFIX_REACH = 2;
+const MAX_NEGATION_LENGTH = 8;
 
 /** A rule set that cannot be compiled; the config layer turns this into a rule-file error. */
 export class RuleSetError extends Error {}
@@ -47,7 +54,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   if (missing.length > 0) throw new RuleSetError(`no rule file defines the vocabularies: ${missing.join(', ')}`);
 
   const vocabularies = Object.fromEntries(
-    REQUIRED_VOCABULARIES.map((name) => [name, unique(ruleSet.vocabularies[name].map(normalizeText))]),
+    VOCABULARY_NAMES.map((name) => [name, unique((ruleSet.vocabularies[name] ?? []).map(normalizeText))]),
   ) as Record<VocabularyName, string[]>;
 
   const negations = [...vocabularies.negation, ...vocabularies['negation-prefix']];
@@ -70,7 +77,16 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       return unique(names.map(normalizeText));
     },
     negatedAt(text, start) {
-      return negations.some((negation) => text.endsWith(negation, start));
+      // 非公证, 无需公证, and with a verb between: 无需办理公证, 未经公证; never across a clause break.
+      const before = text.slice(Math.max(0, start - NEGATION_PREFIX_REACH - MAX_NEGATION_LENGTH), start);
+      return negations.some((negation) => {
+        const at = before.lastIndexOf(negation);
+        if (at === -1) return false;
+        const between = before.slice(at + negation.length);
+        // A one-character prefix must touch the term: 不动产公证 is about property, not a negation.
+        const reach = negation.length === 1 ? 0 : NEGATION_PREFIX_REACH;
+        return between.length <= reach && !/[,。;!?:\n]/.test(between);
+      });
     },
   };
 
@@ -88,32 +104,61 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   }));
 
   const certificates = new TermIndex(certificateTerms);
+  const coordinators = new TermIndex(vocabularies.coordinator);
+  const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
+  const familiesOf = (text: string, near: TermIndex | null) => certificateFamilies(text, { index: certificates, termFamily: certificateTermFamily, coordinators, near });
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
-    certificateFamiliesOf: memoize((text) => certificateFamilies(text, certificates, certificateTermFamily)),
+    certificateFamiliesOfName: memoize((text) => familiesOf(text, null)),
+    certificateFamiliesInProse: memoize((text) => familiesOf(text, demandWords)),
     rules,
     retained,
   };
 }
 
-/** Certificate families named in the text; a term inside a longer term of another family does not count. */
-function certificateFamilies(text: string, index: TermIndex, termFamily: readonly number[]): Set<number> {
-  const matches = index.findAll(text);
+/**
+ * Certificate families named in the text. A term inside a longer term of another family does not
+ * count (婚姻关系证明 is not 亲属关系), and Chinese noun phrases end in their head: a fact followed by
+ * another family's fact without a coordinator in between only modifies it (子女死亡后未再生育的证明 is a
+ * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both.
+ */
+interface FamilyLookup {
+  index: TermIndex;
+  termFamily: readonly number[];
+  coordinators: TermIndex;
+  /** In prose, a fact counts only this close to a demand word (a document name needs none). */
+  near: TermIndex | null;
+}
+
+/** In prose, how close a fact must stand to a certificate, seal or certify word to name the certificate. */
+const FACT_REACH = 10;
+
+function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
+  const { index, termFamily, coordinators, near } = lookup;
+  const words = near ? near.findAll(text) : [];
+  const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
+    Math.max(0, word.start - match.end, match.start - word.end) <= FACT_REACH && !/[,。;!?:\n]/.test(between(text, match, word))));
+  const matches = all.filter((match) => !all.some((other) =>
+    other !== match && other.start <= match.start && match.end <= other.end &&
+    other.end - other.start > match.end - match.start && termFamily[other.term] !== termFamily[match.term]));
   const families = new Set<number>();
   for (const match of matches) {
     const family = termFamily[match.term];
-    const covered = matches.some((other) =>
-      other !== match && other.start <= match.start && match.end <= other.end &&
-      other.end - other.start > match.end - match.start && termFamily[other.term] !== family);
-    if (!covered) families.add(family);
+    const modifies = matches.some((later) => later.start >= match.end && termFamily[later.term] !== family &&
+      coordinators.findAll(text.slice(match.end, later.start)).length === 0);
+    if (!modifies) families.add(family);
   }
   return families;
 }
 
-/** The reader needs every vocabulary but negation prefixes, which only the context matcher uses. */
+function between(text: string, a: TermMatch, b: TermMatch): string {
+  return a.end <= b.start ? text.slice(a.end, b.start) : text.slice(b.end, a.start);
+}
+
+/** The reader needs every vocabulary but negation prefixes and coordinators, which only the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, ...reader } = vocabularies;
+  const { 'negation-prefix': _prefixes, coordinator: _coordinators, ...reader } = vocabularies;
   return reader;
 }
 

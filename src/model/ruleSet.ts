@@ -62,8 +62,25 @@ export interface RuleSet {
   rules: RuleDefinition[];
 }
 
-/** Vocabularies the engine reads by name; a rule set must define each. */
-export const REQUIRED_VOCABULARIES = [
+/** Vocabularies the engine reads by name. */
+export const VOCABULARY_NAMES = [
+  'community-issuer',
+  'community-lookalike',
+  'lookalike-after',
+  'seal-action',
+  'certify-action',
+  'certificate-word',
+  'negation',
+  'negation-prefix',
+  'negation-barrier',
+  'historical',
+  'clause-separator',
+  'coordinator',
+] as const;
+export type VocabularyName = (typeof VOCABULARY_NAMES)[number];
+
+/** The ones a rule set must define; the others refine the reading and default to empty. */
+export const REQUIRED_VOCABULARIES: readonly VocabularyName[] = [
   'community-issuer',
   'community-lookalike',
   'seal-action',
@@ -72,5 +89,4 @@ export const REQUIRED_VOCABULARIES = [
   'negation-prefix',
   'historical',
   'clause-separator',
-] as const;
-export type VocabularyName = (typeof REQUIRED_VOCABULARIES)[number];
+];
