@@ -22,11 +22,23 @@ let toSimplified: ScriptConverter | null = null;
 export const normalizeText: (text: string) => string = memoize(normalizeUncached);
 
 function normalizeUncached(text: string): string {
-  // Spaces go before NFKC too, so a combining mark meets its letter in one pass (idempotence).
+  // One pass can create what another pass would change (NFKC turning ゛ into a combining mark after
+  // spaces went, OpenCC mapping 薴 to 苧 and 苧 to 苎): repeat to a fixed point, so normalising twice
+  // changes nothing.
+  let current = normalizeOnce(text);
+  for (let pass = 0; pass < 3; pass++) {
+    const next = normalizeOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function normalizeOnce(text: string): string {
   let simplified = text.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '');
   if (!ASCII_ONLY.test(simplified)) {
     toSimplified ??= buildConverter();
-    simplified = toSimplified(simplified.normalize('NFKC')).replace(INVISIBLE, '');
+    simplified = toSimplified(simplified.normalize('NFKC')).replace(INVISIBLE, '').normalize('NFKC');
   }
   return simplified.replace(DIGIT_RUNS, '#').toLowerCase();
 }

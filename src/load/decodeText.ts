@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 /** What reading a file's bytes gave: text in a known encoding, or why there is none. */
 export type Decoded =
   | { ok: true; text: string; encoding: string; confidence: number | null }
-  | { ok: false; byteOffset: number; reason: string };
+  | { ok: false; byteOffset: number; reason: string; /** How the bytes before the offset read. */ readAs?: 'utf-16le' | 'utf-16be' };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const require = createRequire(import.meta.url);
@@ -20,8 +20,8 @@ const CHINESE_ENCODINGS: Record<string, string> = { gb18030: 'gb18030', gb2312: 
 export function decodeText(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   if (forcedEncoding) return decodeForced(bytes, forcedEncoding);
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeUtf8(bytes.subarray(3), 'utf-8 (BOM)', 3);
-  if (startsWith(bytes, [0xff, 0xfe])) return decodeWith(bytes.subarray(2), 'utf-16le', 'utf-16le (BOM)', null);
-  if (startsWith(bytes, [0xfe, 0xff])) return decodeWith(bytes.subarray(2), 'utf-16be', 'utf-16be (BOM)', null);
+  if (startsWith(bytes, [0xff, 0xfe])) return decodeUtf16(bytes, 'utf-16le');
+  if (startsWith(bytes, [0xfe, 0xff])) return decodeUtf16(bytes, 'utf-16be');
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { ok: false, byteOffset: nul, reason: 'binary file (NUL byte)' };
   const asUtf8 = decodeUtf8(bytes, 'utf-8', 0);
@@ -55,12 +55,25 @@ function decodeUtf8(bytes: Uint8Array, label: string, skipped: number): Decoded 
   }
 }
 
-/** iconv-lite replaces undecodable bytes with U+FFFD; a replacement the bytes did not spell is refused. */
+/** UTF-16 after its BOM: two bytes a unit, so an odd length means a cut-off last character. */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
+  if (bytes.length % 2 !== 0) {
+    return { ok: false, byteOffset: bytes.length - 1, reason: `a ${encoding} file cut in the middle of a character`, readAs: encoding };
+  }
+  const decoded = decodeWith(bytes.subarray(2), encoding, `${encoding} (BOM)`, null);
+  return decoded.ok ? decoded : { ...decoded, byteOffset: decoded.byteOffset + 2, readAs: encoding };
+}
+
+/**
+ * iconv-lite replaces undecodable bytes with U+FFFD. When the text holds one, the bytes are accepted
+ * only if encoding the text again gives them back (the file really contained U+FFFD).
+ */
 function decodeWith(bytes: Uint8Array, decoder: string, label: string, confidence: number | null): Decoded {
   const iconv = require('iconv-lite') as typeof import('iconv-lite');
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), decoder);
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = iconv.decode(input, decoder);
   const bad = text.indexOf('\ufffd');
-  if (bad !== -1) {
+  if (bad !== -1 && !iconv.encode(text, decoder).equals(input)) {
     const byteOffset = iconv.encode(text.slice(0, bad), decoder).length;
     return { ok: false, byteOffset, reason: `bytes that are not ${label}` };
   }

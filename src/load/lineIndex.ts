@@ -26,9 +26,13 @@ export function createLocator(text: string): (range: Range) => Span {
   };
 }
 
+/** Line starts after \n, \r\n and a lone \r (YAML breaks lines at all three). */
 function buildLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 10 || (unit === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
 }
 

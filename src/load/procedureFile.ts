@@ -77,7 +77,9 @@ function checkJsonSyntax(text: string): { offset: number; message: string } | nu
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    return { offset: position ? Number(position[1]) : 0, message: message.replace(/ in JSON at position \d+.*$/, '') };
+    // "Unexpected end of JSON input" has no position: the problem is where the text ends.
+    const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : 0;
+    return { offset, message: message.replace(/ in JSON at position \d+.*$/, '') };
   }
 }
 

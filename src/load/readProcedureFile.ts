@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { SourceFile } from '../model/procedure.js';
-import type { LocalizedText } from '../model/finding.js';
+import type { LocalizedText, Span } from '../model/finding.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { decodeText } from './decodeText.js';
 import { createLocator } from './lineIndex.js';
@@ -23,7 +23,7 @@ export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
  * undecodable) becomes a finding at a real position, never an exception, so the run goes on.
  */
 export function readProcedureFile(path: string, absolutePath: string, options: ReadOptions): SourceFile {
-  const fail = (ruleId: string, message: LocalizedText) => failedFile(path, ruleId, message);
+  const fail = (ruleId: string, message: LocalizedText) => failedFile(path, ruleId, FILE_START, message);
   let bytes: Uint8Array;
   try {
     // stat before open: opening a FIFO or a device named *.yaml would block or never end.
@@ -47,7 +47,7 @@ export function loadProcedureBytes(path: string, bytes: Uint8Array, options: Omi
   const decoded = decodeText(bytes, options.encoding);
   if (!decoded.ok) {
     options.log?.(`${path}: undecodable at byte ${decoded.byteOffset} (${decoded.reason})`);
-    return failedFile(path, BUILTIN_RULES.encodingError, {
+    return failedFile(path, BUILTIN_RULES.encodingError, byteSpan(bytes, decoded.byteOffset, decoded.readAs ?? 'utf-8'), {
       zh: `无法解码：第 ${decoded.byteOffset} 字节起${decoded.reason === 'binary file (NUL byte)' ? '为二进制内容' : `不是可识别的文本编码（${decoded.reason}）`}`,
       en: `cannot decode the file at byte offset ${decoded.byteOffset}: ${decoded.reason}`,
     });
@@ -59,10 +59,17 @@ export function loadProcedureBytes(path: string, bytes: Uint8Array, options: Omi
 
 /** A file or directory that could not be read, as a file-level finding. */
 export function unreadableFile(path: string, code: string): SourceFile {
-  return failedFile(path, BUILTIN_RULES.readError, { zh: `无法读取：${code}`, en: `cannot read it: ${code}` });
+  return failedFile(path, BUILTIN_RULES.readError, FILE_START, { zh: `无法读取：${code}`, en: `cannot read it: ${code}` });
 }
 
-function failedFile(path: string, ruleId: string, message: LocalizedText): SourceFile {
-  const locate = createLocator('');
-  return { path, procedures: [], loadFindings: [loadFinding(path, locate({ start: 0, end: 0 }), ruleId, message, 'error')], locate };
+function failedFile(path: string, ruleId: string, span: Span, message: LocalizedText): SourceFile {
+  return { path, procedures: [], loadFindings: [loadFinding(path, span, ruleId, message, 'error')], locate: createLocator('') };
+}
+
+const FILE_START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** Where a byte offset falls, reading the bytes before it (which decoded) as text. */
+function byteSpan(bytes: Uint8Array, byteOffset: number, encoding: string): Span {
+  const before = new TextDecoder(encoding).decode(bytes.subarray(0, byteOffset));
+  return createLocator(before)({ start: before.length, end: before.length });
 }

@@ -90,8 +90,11 @@ function resolvePlain(source: string): string | number | boolean | null {
 class TreeBuilder {
   private index = 0;
   private readonly anchors = new Map<string, TreeNode>();
-  /** Expanded size of each anchored node, known once the node is closed. */
-  private readonly anchoredSizes = new Map<TreeNode, number>();
+  /** Expanded size and height of each anchored node, known once the node is closed. */
+  private readonly anchoredShapes = new Map<TreeNode, { size: number; height: number }>();
+  /** Collections open around the node being read, and the deepest level reached (aliases expanded). */
+  private depth = 0;
+  private deepest = 0;
   private readonly problems: TreeProblem[] = [];
   private aliasCount = 0;
   /** End of the last node read: where an empty value (`steps:` with nothing after it) is placed. */
@@ -114,7 +117,7 @@ class TreeBuilder {
       documents.push(next === undefined || next.type === EVENT_ID.POP ? null : this.node());
       this.index++; // POP of the document
       this.anchors.clear();
-      this.anchoredSizes.clear();
+      this.anchoredShapes.clear();
       this.aliasCount = 0;
       this.aliasLimitHit = false;
       this.expandedNodes = 0;
@@ -126,6 +129,8 @@ class TreeBuilder {
     const event = this.events[this.index++];
     if (event.type === EVENT_ID.ALIAS) return this.alias(event.anchorStart, event.anchorEnd);
     const sizeBefore = this.expandedNodes++;
+    const deepestOutside = this.deepest;
+    this.deepest = this.depth;
     let node: TreeNode;
     switch (event.type) {
       case EVENT_ID.SCALAR:
@@ -140,7 +145,9 @@ class TreeBuilder {
       default:
         throw new Error(`unexpected YAML event ${event.type}`);
     }
-    if (this.anchors.size > 0 && event.anchorStart >= 0) this.anchoredSizes.set(node, this.expandedNodes - sizeBefore);
+    const height = this.deepest - this.depth;
+    this.deepest = Math.max(deepestOutside, this.deepest);
+    if (event.anchorStart >= 0) this.anchoredShapes.set(node, { size: this.expandedNodes - sizeBefore, height });
     return node;
   }
 
@@ -151,7 +158,11 @@ class TreeBuilder {
     if (event.valueStart >= 0) this.position = event.valueEnd;
     // A quoted scalar's range includes its quotes, so positions point at what the user typed.
     const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
-    const start = event.valueStart >= 0 ? event.valueStart - quoted : this.position;
+    let start = event.valueStart >= 0 ? event.valueStart - quoted : this.position;
+    // A block scalar (| or >) starts at its first line's indentation: point at its first character.
+    if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
+      while (start < event.valueEnd && /\s/.test(this.text[start])) start++;
+    }
     const end = event.valueStart >= 0 ? event.valueEnd + quoted : this.position;
     return typeof value === 'string' ? { kind: 'scalar', value, start, end } : { kind: 'scalar', value, source, start, end };
   }
@@ -160,6 +171,7 @@ class TreeBuilder {
     const node: MapNode = { kind: 'map', entries: new Map(), start, end: start + 1 };
     this.position = start;
     this.remember(anchorStart, anchorEnd, node);
+    this.enter();
     const merged: MapNode[] = [];
     while (this.events[this.index].type !== EVENT_ID.POP) {
       const key = this.node();
@@ -190,6 +202,7 @@ class TreeBuilder {
       for (const [name, entry] of source.entries) if (!node.entries.has(name)) node.entries.set(name, entry);
     }
     this.index++;
+    this.depth--;
     return node;
   }
 
@@ -197,13 +210,20 @@ class TreeBuilder {
     const node: SeqNode = { kind: 'seq', items: [], start, end: start + 1 };
     this.position = start;
     this.remember(anchorStart, anchorEnd, node);
+    this.enter();
     while (this.events[this.index].type !== EVENT_ID.POP) {
       const item = this.node();
       node.end = Math.max(node.end, item.end);
       node.items.push(item);
     }
     this.index++;
+    this.depth--;
     return node;
+  }
+
+  private enter(): void {
+    this.depth++;
+    this.deepest = Math.max(this.deepest, this.depth);
   }
 
   /** Aliases share the anchored node instead of copying it, so an alias bomb costs no memory. */
@@ -218,18 +238,24 @@ class TreeBuilder {
       this.problems.push({ offset: here, kind: 'alias', message: `more than ${this.limits.maxAliases} aliases` });
       return cut;
     }
-    const size = target === undefined ? undefined : this.anchoredSizes.get(target);
-    if (target === undefined || size === undefined) {
+    const shape = target === undefined ? undefined : this.anchoredShapes.get(target);
+    if (target === undefined || shape === undefined) {
       const problem = target === undefined ? `unknown alias "*${name}"` : `alias "*${name}" refers to its own node`;
       this.problems.push({ offset: here, kind: 'alias', message: problem });
       return cut;
     }
-    this.expandedNodes += size;
-    if (this.expandedNodes > this.limits.maxExpandedNodes) {
+    // Aliases must respect the same limits as written text once expanded: size and nesting.
+    this.expandedNodes += shape.size;
+    const reach = this.depth + shape.height;
+    if (this.expandedNodes > this.limits.maxExpandedNodes || reach > this.limits.maxDepth) {
       this.aliasLimitHit = true;
-      this.problems.push({ offset: here, kind: 'alias', message: `aliases expand to more than ${this.limits.maxExpandedNodes} nodes` });
+      const problem = reach > this.limits.maxDepth
+        ? `aliases nest deeper than ${this.limits.maxDepth} levels`
+        : `aliases expand to more than ${this.limits.maxExpandedNodes} nodes`;
+      this.problems.push({ offset: here, kind: 'alias', message: problem });
       return cut;
     }
+    this.deepest = Math.max(this.deepest, reach);
     return target;
   }
 
