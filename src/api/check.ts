@@ -35,6 +35,16 @@ export interface CheckRequest {
 /** The part of a request a worker needs: plain data, no functions. */
 export type WorkerRequest = Omit<CheckRequest, 'log' | 'paths'> & { debug: boolean };
 
+/** What a worker posts: the next batch of its chunk, in order. */
+export interface WorkerMessage {
+  checks: FileCheck[];
+  logs: string[];
+  done: boolean;
+}
+
+/** Files a worker checks between two posts. */
+export const WORKER_BATCH = 250;
+
 /** Below this many files per thread, starting workers costs more than it saves. */
 const FILES_PER_THREAD = 1500;
 
@@ -67,11 +77,17 @@ async function checkInWorkers(paths: readonly string[], request: WorkerRequest, 
   const size = Math.ceil(paths.length / threads);
   const chunks = Array.from({ length: threads }, (_, index) => paths.slice(index * size, (index + 1) * size));
   const results = await Promise.all(chunks.map((chunk) => new Promise<{ checks: FileCheck[]; logs: string[] }>((done, fail) => {
+    const checks: FileCheck[] = [];
+    const logs: string[] = [];
     const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { paths: chunk, request } });
-    worker.once('message', done);
+    worker.on('message', (message: WorkerMessage) => {
+      checks.push(...message.checks);
+      logs.push(...message.logs);
+      if (message.done) done({ checks, logs });
+    });
     worker.once('error', fail);
   })));
-  for (const { logs } of results) for (const line of logs) log?.(line);
+  for (const line of results.flatMap((result) => result.logs)) log?.(line);
   return results.flatMap((result) => result.checks);
 }
 

@@ -6,7 +6,7 @@ import { UsageError } from '../model/errors.js';
  * Writes the report to a file atomically (a temporary file in the same directory, then rename),
  * so a crash never leaves half a report, and refuses to overwrite any file that was checked.
  */
-export function writeReportFile(target: string, text: string, cwd: string, inputs: readonly string[]): void {
+export function writeReportFile(target: string, text: Iterable<string>, cwd: string, inputs: readonly string[]): void {
   const path = resolve(cwd, target);
   const real = (file: string) => {
     try {
@@ -23,7 +23,7 @@ export function writeReportFile(target: string, text: string, cwd: string, input
   try {
     const descriptor = openSync(temporary, 'w');
     try {
-      writeSync(descriptor, text);
+      for (const chunk of text) writeSync(descriptor, chunk);
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);

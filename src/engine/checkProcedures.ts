@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
 import type { Procedure, Range, SourceFile, Step } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
@@ -130,7 +131,8 @@ function checkProcedure(
           message: render(message, values),
           remedy: render(remedy, values),
           source: rule.definition.source,
-          evidence: demand.certificateTexts.map((part) => part.text).join(CLAUSE_JOIN),
+          fingerprint: fingerprintOf([rule.definition.id, procedure.id, step.id, demand.requirementIndex ?? 'text',
+            ...demand.certificateTexts.map((part) => part.text)]),
           ...where(demand.range),
         });
       }
@@ -236,11 +238,18 @@ function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions):
   });
 }
 
+/** 16 hex digits of SHA-256: short, stable across runs and platforms. */
+function fingerprintOf(parts: readonly (string | number)[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+}
+
 function namesCertificate(rule: CompiledRule): boolean {
   return rule.definition.when.certificate !== undefined;
 }
 
+/** Fills {{placeholders}}; a text without any is shared, not copied (remedies rarely have one). */
 function render(text: LocalizedText, values: Record<string, string>): LocalizedText {
+  if (!text.zh.includes('{{') && !text.en.includes('{{')) return text;
   const fill = (template: string) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
   return { zh: fill(text.zh), en: fill(text.en) };
 }
@@ -250,6 +259,6 @@ function structureFinding(
 ): Finding {
   return {
     file, procedureId: ownCopy(procedureId), department: ownCopy(department), stepId: stepId === null ? null : ownCopy(stepId), requirementIndex: null,
-    ruleId: BUILTIN_RULES.duplicateId, severity: 'error', message, remedy: null, source: null, evidence: null, ...span,
+    ruleId: BUILTIN_RULES.duplicateId, severity: 'error', message, remedy: null, source: null, fingerprint: null, ...span,
   };
 }

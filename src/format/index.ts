@@ -1,6 +1,7 @@
-import type { Formatter } from './formatter.js';
+import type { FormatContext, Formatter } from './formatter.js';
+import type { Report } from '../model/report.js';
 import { github } from './github.js';
-import { json } from './json.js';
+import { json, jsonChunks } from './json.js';
 import { junit } from './junit.js';
 import { markdown } from './markdown.js';
 import { sarif } from './sarif.js';
@@ -15,3 +16,8 @@ export type { FormatName } from './names.js';
 
 /** The one list of formatters; adding a format means adding its file and a line here. */
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, junit, github, markdown };
+
+/** Formats that can also be written piece by piece, so a large report never sits in memory whole. */
+export const FORMAT_CHUNKS: Readonly<Partial<Record<FormatName, (report: Report, context: FormatContext) => Iterable<string>>>> = {
+  json: jsonChunks,
+};

@@ -35,22 +35,38 @@
  * }
  */
 import type { Finding } from '../model/finding.js';
-import type { DepartmentSummary, ReportTotals } from '../model/report.js';
+import type { DepartmentSummary, Report, ReportTotals } from '../model/report.js';
 import type { FormatContext, Formatter } from './formatter.js';
 import { displayPath, localize, stableSource } from './shared.js';
 
-export const json: Formatter = (report, context) => {
-  const stable = {
+/** The json format as it is written: findings one at a time, so the whole text never sits in memory. */
+export function* jsonChunks(report: Report, context: FormatContext): Generator<string> {
+  const skeleton = {
     tool: { name: report.tool.name, version: report.tool.version },
     asOf: report.asOf,
-    findings: report.findings.map((finding) => jsonFinding(finding, context)),
+    findings: FINDINGS_PLACEHOLDER,
     summary: {
       totals: jsonTotals(report.totals),
       departments: report.departments.map(jsonDepartment),
     },
   };
-  return `${JSON.stringify(stable, null, 2)}\n`;
-};
+  const [head, tail] = JSON.stringify(skeleton, null, 2).split(JSON.stringify(FINDINGS_PLACEHOLDER));
+  if (report.findings.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[`;
+  for (let index = 0; index < report.findings.length; index++) {
+    const item = JSON.stringify(jsonFinding(report.findings[index], context), null, 2).replace(/\n/g, '\n    ');
+    yield `${index === 0 ? '' : ','}\n    ${item}`;
+  }
+  yield `\n  ]${tail}\n`;
+}
+
+/** Stands where the findings go; a control character cannot occur in any other value of the skeleton. */
+const FINDINGS_PLACEHOLDER = '\u0000findings\u0000';
+
+export const json: Formatter = (report, context) => [...jsonChunks(report, context)].join('');
 
 function jsonFinding(finding: Finding, context: FormatContext) {
   return {

@@ -121,7 +121,7 @@ function artifactLocation(uri: string): { uri: string; uriBaseId?: string } {
 
 /** Independent of positions, so a finding keeps its fingerprint when lines above it change. */
 function fingerprint(finding: Finding, uri: string): string {
-  const parts = [finding.ruleId, uri, finding.procedureId, finding.stepId, finding.requirementIndex, finding.evidence];
+  const parts = [finding.ruleId, uri, finding.procedureId, finding.stepId, finding.requirementIndex, finding.fingerprint];
   const key = parts.map((part) => (part === null ? '' : String(part))).join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }

@@ -65,7 +65,7 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
 export function loadFinding(file: string, span: Span, ruleId: string, message: LocalizedText, severity: Finding['severity']): Finding {
   return {
     file, procedureId: null, department: null, stepId: null, requirementIndex: null,
-    ruleId, severity, message, remedy: null, source: null, evidence: null, ...span,
+    ruleId, severity, message, remedy: null, source: null, fingerprint: null, ...span,
   };
 }
 

@@ -39,6 +39,9 @@ export interface Finding extends Span {
   message: LocalizedText;
   remedy: LocalizedText | null;
   source: RuleSource | null;
-  /** The normalised text that triggered the finding, for explanations and baselines. */
-  evidence: string | null;
+  /**
+   * A stable id of what was found (rule, procedure, step, requirement and the demanded text), the same
+   * wherever the lines move: for SARIF fingerprints and baselines. Null for file-level findings.
+   */
+  fingerprint: string | null;
 }

@@ -183,7 +183,7 @@ describe('loadProcedureFile: load findings', () => {
     expect(file.loadFindings).toEqual([{
       file: 'forms/a.yaml', procedureId: null, department: null, stepId: null, requirementIndex: null,
       ruleId: 'schema-error', severity: 'error', message: expect.objectContaining({ en: expect.stringContaining("'steps'") }),
-      remedy: null, source: null, evidence: null, line: 2, column: 3, endLine: 4, endColumn: 30,
+      remedy: null, source: null, fingerprint: null, line: 2, column: 3, endLine: 4, endColumn: 30,
     }]);
   });
 
