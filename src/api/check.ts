@@ -50,16 +50,22 @@ const FILES_PER_THREAD = 1500;
 
 /** The main job: find files, load rules, check file by file (never holding the corpus), build the report. */
 export async function check(request: CheckRequest): Promise<Report> {
-  const rules = loadRules(request.rules, request.cwd);
   const found = await findProcedureFiles(request.paths, request.cwd);
   const threads = Math.min(request.threads ?? availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD));
   const { paths: _paths, log: _log, ...plain } = request;
   const workerRequest: WorkerRequest = { ...plain, debug: request.log !== undefined };
-  const checks = threads > 1
-    ? await checkInWorkers(found.files, workerRequest, threads, request.log)
-    : checkPaths(found.files, rules, workerRequest, request.log);
+  const size = Math.ceil(found.files.length / Math.max(1, threads));
+  const chunks = Array.from({ length: Math.max(1, threads) }, (_, index) => found.files.slice(index * size, (index + 1) * size));
+  // Contiguous chunks: workers start first, this thread checks the first chunk meanwhile, and results
+  // are merged in corpus order, so the report is byte-identical to a single-thread run.
+  const others = chunks.slice(1).map((chunk) => checkInWorker(chunk, workerRequest));
+  const rules = loadRules(request.rules, request.cwd);
+  const logs: string[] = [];
+  const first = checkPaths(chunks[0], rules, workerRequest, request.log ? (line) => logs.push(line) : undefined);
+  const rest = await Promise.all(others);
+  for (const line of [...logs, ...rest.flatMap((result) => result.logs)]) request.log?.(line);
   const unreadable = found.unreadable.map(({ path, code }) => checkFile(unreadableFile(path, code), rules, request));
-  return reportOf([...unreadable, ...checks], rules, request);
+  return reportOf([...unreadable, ...first, ...rest.flatMap((result) => result.checks)], rules, request);
 }
 
 /** Reads and checks files one at a time: each file's text and tree are garbage once it is checked. */
@@ -72,23 +78,19 @@ export function checkPaths(paths: readonly string[], rules: CompiledRules, reque
   });
 }
 
-/** Contiguous chunks, merged back in order: the report is the same byte for byte as a single thread's. */
-async function checkInWorkers(paths: readonly string[], request: WorkerRequest, threads: number, log?: (message: string) => void): Promise<FileCheck[]> {
-  const size = Math.ceil(paths.length / threads);
-  const chunks = Array.from({ length: threads }, (_, index) => paths.slice(index * size, (index + 1) * size));
-  const results = await Promise.all(chunks.map((chunk) => new Promise<{ checks: FileCheck[]; logs: string[] }>((done, fail) => {
+/** One contiguous chunk in a worker thread; its batches come back in order. */
+function checkInWorker(paths: readonly string[], request: WorkerRequest): Promise<{ checks: FileCheck[]; logs: string[] }> {
+  return new Promise((done, fail) => {
     const checks: FileCheck[] = [];
     const logs: string[] = [];
-    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { paths: chunk, request } });
+    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { paths, request } });
     worker.on('message', (message: WorkerMessage) => {
       checks.push(...message.checks);
       logs.push(...message.logs);
       if (message.done) done({ checks, logs });
     });
     worker.once('error', fail);
-  })));
-  for (const line of results.flatMap((result) => result.logs)) log?.(line);
-  return results.flatMap((result) => result.checks);
+  });
 }
 
 function reportOf(checks: readonly FileCheck[], rules: CompiledRules, request: Pick<CheckRequest, 'asOf' | 'quiet'>): Report {

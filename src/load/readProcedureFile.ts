@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { SourceFile } from '../model/procedure.js';
 import type { LocalizedText, Span } from '../model/finding.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
@@ -26,16 +26,21 @@ export function readProcedureFile(path: string, absolutePath: string, options: R
   const fail = (ruleId: string, message: LocalizedText) => failedFile(path, ruleId, FILE_START, message);
   let bytes: Uint8Array;
   try {
-    // stat before open: opening a FIFO or a device named *.yaml would block or never end.
-    const stats = statSync(absolutePath);
-    if (!stats.isFile()) return fail(BUILTIN_RULES.readError, { zh: '不是普通文件', en: 'not a regular file' });
-    if (stats.size > options.maxFileSize) {
-      return fail(BUILTIN_RULES.fileTooLarge, {
-        zh: `文件大小 ${stats.size} 字节，超过上限 ${options.maxFileSize} 字节（--max-file-size）`,
-        en: `the file has ${stats.size} bytes, more than the limit of ${options.maxFileSize} (--max-file-size)`,
-      });
+    // Non-blocking open, then fstat: a FIFO or a device named *.yaml is refused instead of hanging.
+    const descriptor = openSync(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const stats = fstatSync(descriptor);
+      if (!stats.isFile()) return fail(BUILTIN_RULES.readError, { zh: '不是普通文件', en: 'not a regular file' });
+      if (stats.size > options.maxFileSize) {
+        return fail(BUILTIN_RULES.fileTooLarge, {
+          zh: `文件大小 ${stats.size} 字节，超过上限 ${options.maxFileSize} 字节（--max-file-size）`,
+          en: `the file has ${stats.size} bytes, more than the limit of ${options.maxFileSize} (--max-file-size)`,
+        });
+      }
+      bytes = readFileSync(descriptor);
+    } finally {
+      closeSync(descriptor);
     }
-    bytes = readFileSync(absolutePath);
   } catch (error) {
     return unreadableFile(path, (error as NodeJS.ErrnoException).code ?? String(error));
   }

@@ -68,8 +68,12 @@ export function parseYamlTree(text: string, limits: TreeLimits = DEFAULT_TREE_LI
   return new TreeBuilder(text, events, limits).build();
 }
 
+const NON_STRING_START = new Set('~nNtTfF0123456789+-.');
+
 /** Core-schema resolution of plain scalars (YAML 1.2): dates stay strings. */
 function resolvePlain(source: string): string | number | boolean | null {
+  // Most plain scalars are words: only these first characters can start a null, bool or number.
+  if (source.length > 0 && !NON_STRING_START.has(source[0])) return source;
   switch (source) {
     case '': case '~': case 'null': case 'Null': case 'NULL':
       return null;
