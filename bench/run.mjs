@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// npm run bench [-- --sizes 1000,10000,100000 --runs 5 --big 50000]
-// Wall time (median of N runs) and peak RSS (max) of stampcheck against the parse-only floor.
+// npm run bench [-- --sizes 1000,10000,100000 --runs 5 --big 50000 --spectral PATH]
+// Wall time (median of N runs) and peak RSS (max) of stampcheck against the parse-only floor, and,
+// with --spectral (the path of a spectral binary, see bench/README.md), against Spectral running an
+// equivalent ruleset on corpora of up to 10,000 files.
+import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -10,6 +13,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000,100000' },
     runs: { type: 'string', default: '5' },
     big: { type: 'string', default: '50000' },
+    spectral: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -25,12 +29,13 @@ function corpus(name, args) {
 }
 
 /** Runs a node command `runs` times; returns the median wall time and the largest peak RSS. */
-function measure(args) {
+function measure(args, command = node) {
   const walls = [];
   let peak = 0;
   for (let run = 0; run < runs; run++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(node, ['--import', './bench/report-usage.mjs', ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = { ...process.env, NODE_OPTIONS: '--import ./bench/report-usage.mjs' };
+    const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'], env });
     walls.push(Number(process.hrtime.bigint() - started) / 1e9);
     const usage = /@@usage maxrss_kb=(\d+)/.exec(result.stderr);
     if (!usage || result.status > 1) throw new Error(`${args.join(' ')} failed: ${result.stderr.slice(0, 500)}`);
@@ -63,6 +68,11 @@ for (const target of targets) {
   for (const candidate of floors) row(target.name, target.files, `floor: js-yaml ${candidate.parser === 'events' ? 'parseEvents' : 'load'}`, candidate, floor);
   row(target.name, target.files, 'stampcheck -f json', measure(['bin/stampcheck.js', directory, '-f', 'json']), floor);
   row(target.name, target.files, 'stampcheck -f json --threads 1', measure(['bin/stampcheck.js', directory, '-f', 'json', '--threads', '1']), floor);
+  if (values.spectral && target.files > 1 && target.files <= 10_000) {
+    const ruleset = 'bench/corpus/spectral-ruleset.json';
+    writeFileSync(ruleset, spawnSync(node, ['bench/spectral-ruleset.mjs'], { encoding: 'utf8' }).stdout);
+    row(target.name, target.files, 'spectral lint (equivalent ruleset)', measure(['lint', `${directory}/**/*.yaml`, '-r', ruleset, '-f', 'json', '-q', '-o', '/dev/null'], values.spectral), floor);
+  }
 }
 
 const baseline = measure(['-e', '0']);
