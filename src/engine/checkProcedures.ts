@@ -170,7 +170,7 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
         { text: purposeReading.liveText, isName: false },
       ],
       issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
-      stamp: requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal)),
+      stamp: (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal))) && !rules.namesCertificate(name),
       fromRequirement: true,
     });
   }
@@ -186,7 +186,7 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
         document: mention.clause,
         certificateTexts: [{ text: mention.clause, isName: false }, { text: reading.liveText, isName: false }],
         issuer: mention.issuer,
-        stamp: mention.seal,
+        stamp: mention.seal && !rules.namesCertificate(mention.clause),
         fromRequirement: false,
       });
     }

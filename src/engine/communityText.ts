@@ -3,7 +3,7 @@ import { TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
-type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator'>;
+type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator' | 'form-word'>;
 
 export type ReaderVocabularies = Record<Role, readonly string[]>;
 
@@ -32,7 +32,10 @@ const NEGATION_REACH = 6;
 /** How far after a community word a place or notice-board marker shows it is not an issuer. */
 const LOOKALIKE_AFTER_REACH = 6;
 
-const DEMAND_ROLES: ReadonlySet<Role> = new Set(['community-issuer', 'seal-action', 'certify-action', 'certificate-word']);
+/** Words that make a clause naming a community a demand on it. */
+const DEMAND_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action', 'certificate-word']);
+/** Words a negation must stand near to cancel the demand: the demand words and the community itself. */
+const NEGATABLE_ROLES: ReadonlySet<Role> = new Set(['community-issuer', ...DEMAND_ROLES]);
 
 interface Clause {
   text: string;
@@ -70,7 +73,7 @@ export class CommunityTextReader {
     const liveClauses: string[] = [];
     for (const clause of this.clauses(text, live)) {
       const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
-      const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]) && match !== issuer);
+      const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]));
       if (issuer) reading.namesCommunity = true;
       if (this.isCancelled(clause)) {
         if (demanding) reading.cancelsCommunity = true;
@@ -87,7 +90,7 @@ export class CommunityTextReader {
 
   /** A historical marker anywhere, or a negation within reach of a demand word, cancels the clause. */
   private isCancelled(clause: Clause): boolean {
-    const demandWords = clause.matches.filter((match) => DEMAND_ROLES.has(this.roles[match.term]));
+    const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
     return clause.matches.some((match) => {
       const role = this.roles[match.term];
       if (role === 'historical') return true;

@@ -38,6 +38,11 @@ export interface CompiledRules {
   certificateFamiliesOfName: (text: string) => ReadonlySet<number>;
   /** Certificate families free text names next to a certificate, seal or certify word (需居委会证明老人已经死亡). */
   certificateFamiliesInProse: (text: string) => ReadonlySet<number>;
+  /**
+   * Whether a document's name (or a clause) ends in a certificate rather than a form: a seal on
+   * 监护证明 is a certificate demand, a seal on 申请表 or 四类人员证明承诺书 a stamp demand.
+   */
+  namesCertificate: (text: string) => boolean;
   rules: CompiledRule[];
   retained: CompiledRetained[];
 }
@@ -106,12 +111,19 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const certificates = new TermIndex(certificateTerms);
   const coordinators = new TermIndex(vocabularies.coordinator);
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
+  const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
+  const certificateNouns = vocabularies['certificate-word'].length;
   const familiesOf = (text: string, near: TermIndex | null) => certificateFamilies(text, { index: certificates, termFamily: certificateTermFamily, coordinators, near });
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
     certificateFamiliesOfName: memoize((text) => familiesOf(text, null)),
     certificateFamiliesInProse: memoize((text) => familiesOf(text, demandWords)),
+    namesCertificate: memoize((text) => {
+      // Head-final: the document noun that ends last is what the text names.
+      const last = documentNouns.findAll(text).reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
+      return last !== null && last.term < certificateNouns;
+    }),
     rules,
     retained,
   };
@@ -158,7 +170,7 @@ function between(text: string, a: TermMatch, b: TermMatch): string {
 
 /** The reader needs every vocabulary but negation prefixes and coordinators, which only the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, coordinator: _coordinators, ...reader } = vocabularies;
+  const { 'negation-prefix': _prefixes, coordinator: _coordinators, 'form-word': _forms, ...reader } = vocabularies;
   return reader;
 }
 

@@ -70,6 +70,7 @@ export const VOCABULARY_NAMES = [
   'seal-action',
   'certify-action',
   'certificate-word',
+  'form-word',
   'negation',
   'negation-prefix',
   'negation-barrier',

@@ -9,7 +9,7 @@ const EXPECTED: [string, number, string, string][] = [
   ['civil-affairs/elderly-allowance.before.yaml', 27, 'no-community-alive-certificate', 'error'],
   ['disabled-persons-federation/disability-services.yaml', 20, 'no-community-disability-certificate', 'error'],
   ['finance/deceased-small-deposit.yaml', 27, 'no-community-kinship-certificate', 'error'],
-  ['finance/guardianship-withdrawal.before.yaml', 16, 'no-community-stamp-outside-list', 'error'],
+  ['finance/guardianship-withdrawal.before.yaml', 16, 'no-community-certificate-outside-list', 'error'],
   ['finance/rural-microloan.after.yaml', 21, 'no-community-property-and-income-certificate', 'error'],
   ['finance/rural-microloan.before.yaml', 16, 'no-community-stamp-outside-list', 'error'],
   ['finance/rural-microloan.before.yaml', 20, 'no-community-property-and-income-certificate', 'error'],
