@@ -48,24 +48,29 @@ export const WORKER_BATCH = 250;
 /** Below this many files per thread, starting workers costs more than it saves. */
 const FILES_PER_THREAD = 1500;
 
-/** The main job: find files, load rules, check file by file (never holding the corpus), build the report. */
+/** The main job: load rules, find files, check file by file (never holding the corpus), build the report. */
 export async function check(request: CheckRequest): Promise<Report> {
+  // Rules first: a broken rule file stops the run before any thread starts.
+  const rules = loadRules(request.rules, request.cwd);
   const found = await findProcedureFiles(request.paths, request.cwd);
-  const threads = Math.min(request.threads ?? availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD));
+  const threads = Math.max(1, Math.min(request.threads ?? availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD)));
   const { paths: _paths, log: _log, ...plain } = request;
   const workerRequest: WorkerRequest = { ...plain, debug: request.log !== undefined };
-  const size = Math.ceil(found.files.length / Math.max(1, threads));
-  const chunks = Array.from({ length: Math.max(1, threads) }, (_, index) => found.files.slice(index * size, (index + 1) * size));
+  const size = Math.ceil(found.files.length / threads);
+  const chunks = Array.from({ length: threads }, (_, index) => found.files.slice(index * size, (index + 1) * size));
   // Contiguous chunks: workers start first, this thread checks the first chunk meanwhile, and results
   // are merged in corpus order, so the report is byte-identical to a single-thread run.
-  const others = chunks.slice(1).map((chunk) => checkInWorker(chunk, workerRequest));
-  const rules = loadRules(request.rules, request.cwd);
-  const logs: string[] = [];
-  const first = checkPaths(chunks[0], rules, workerRequest, request.log ? (line) => logs.push(line) : undefined);
-  const rest = await Promise.all(others);
-  for (const line of [...logs, ...rest.flatMap((result) => result.logs)]) request.log?.(line);
-  const unreadable = found.unreadable.map(({ path, code }) => checkFile(unreadableFile(path, code), rules, request));
-  return reportOf([...unreadable, ...first, ...rest.flatMap((result) => result.checks)], rules, request);
+  const workers = chunks.slice(1).map((chunk) => startWorker(chunk, workerRequest));
+  try {
+    const logs: string[] = [];
+    const first = checkPaths(chunks[0], rules, workerRequest, request.log ? (line) => logs.push(line) : undefined);
+    const rest = await Promise.all(workers.map((worker) => worker.result));
+    for (const line of [...logs, ...rest.flatMap((result) => result.logs)]) request.log?.(line);
+    const unreadable = found.unreadable.map(({ path, code }) => checkFile(unreadableFile(path, code), rules, request));
+    return reportOf([...unreadable, ...first, ...rest.flatMap((result) => result.checks)], rules, request);
+  } finally {
+    for (const worker of workers) void worker.stop();
+  }
 }
 
 /** Reads and checks files one at a time: each file's text and tree are garbage once it is checked. */
@@ -78,22 +83,33 @@ export function checkPaths(paths: readonly string[], rules: CompiledRules, reque
   });
 }
 
-/** One contiguous chunk in a worker thread; its batches come back in order. */
-function checkInWorker(paths: readonly string[], request: WorkerRequest): Promise<{ checks: FileCheck[]; logs: string[] }> {
-  return new Promise((done, fail) => {
+interface RunningWorker {
+  result: Promise<{ checks: FileCheck[]; logs: string[] }>;
+  stop(): Promise<number>;
+}
+
+/**
+ * One contiguous chunk in a worker thread; its batches come back in order. The result rejects if the
+ * worker fails or stops before its last batch, and never goes unhandled if the caller fails first.
+ */
+function startWorker(paths: readonly string[], request: WorkerRequest): RunningWorker {
+  const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { paths, request } });
+  const result = new Promise<{ checks: FileCheck[]; logs: string[] }>((done, fail) => {
     const checks: FileCheck[] = [];
     const logs: string[] = [];
-    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { paths, request } });
     worker.on('message', (message: WorkerMessage) => {
       checks.push(...message.checks);
       logs.push(...message.logs);
       if (message.done) done({ checks, logs });
     });
     worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`a worker thread stopped before its last batch (exit code ${code})`)));
   });
+  result.catch(() => undefined);
+  return { result, stop: () => worker.terminate() };
 }
 
-function reportOf(checks: readonly FileCheck[], rules: CompiledRules, request: Pick<CheckRequest, 'asOf' | 'quiet'>): Report {
+function reportOf(checks: readonly FileCheck[], rules: CompiledRules, request: Pick<CheckRequest, 'asOf'>): Report {
   const findings: Finding[] = checks.flatMap((check) => check.findings);
   findings.push(...duplicateProcedureFindings(checks.flatMap((check) => check.identities)));
   return buildReport({ tool: toolInfo(), files: checks.map((check) => check.summary), findings, rules, asOf: request.asOf });

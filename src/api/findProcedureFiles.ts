@@ -1,24 +1,26 @@
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../model/errors.js';
 
 const PROCEDURE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-/**
- * Expands command-line paths: files as given, directories searched for *.yaml, *.yml and *.json,
- * glob patterns matched. A path that matches nothing is a usage error. The result is sorted and
- * free of duplicates, so runs are deterministic.
- */
 export interface FoundFiles {
   files: string[];
   /** Directories inside the given paths that could not be listed, with the error code. */
   unreadable: { path: string; code: string }[];
 }
 
+/**
+ * Expands command-line paths: files as given, directories searched for *.yaml, *.yml and *.json,
+ * glob patterns matched. A path that matches nothing is a usage error. Every file is named one way
+ * (relative to cwd when inside it, absolute otherwise), so `dir` and `./dir/a.yaml` do not check a
+ * file twice; the result is sorted, so runs are deterministic.
+ */
 export async function findProcedureFiles(paths: readonly string[], cwd: string): Promise<FoundFiles> {
-  const found = new Set<string>();
+  const files = new Set<string>();
+  const found = { add: (path: string) => files.add(canonicalPath(path, cwd)) };
   const unreadable: FoundFiles['unreadable'] = [];
   for (const path of paths) {
     if (isDynamicPattern(path)) {
@@ -36,11 +38,18 @@ export async function findProcedureFiles(paths: readonly string[], cwd: string):
     if (stats.isDirectory()) walk(cwd, path, { found, unreadable, visited: new Set() });
     else found.add(path);
   }
-  return { files: [...found].sort(), unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  return { files: [...files].sort(), unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+}
+
+/** Relative to cwd when inside it (as users read paths), absolute otherwise; always with '/' inside. */
+function canonicalPath(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  const inside = relative(cwd, absolute);
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? absolute : inside.split(sep).join('/');
 }
 
 interface Walk {
-  found: Set<string>;
+  found: { add(path: string): void };
   unreadable: FoundFiles['unreadable'];
   /** Directories seen, by device and inode, so symlink loops end. */
   visited: Set<string>;

@@ -10,11 +10,12 @@ export function languageFromEnv(env: Record<string, string | undefined>): Langua
 export function colorFromEnv(flag: boolean | undefined, env: Record<string, string | undefined>, isTTY: boolean): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR);
   return isTTY;
 }
 
-/** Today's date in UTC as YYYY-MM-DD: the default `--as-of`. */
+/** Today's local calendar date as YYYY-MM-DD (in Beijing before 08:00 too): the default `--as-of`. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }

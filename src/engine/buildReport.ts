@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import type { Finding, LocalizedText } from '../model/finding.js';
 import type { DepartmentSummary, Report, RuleDescriptor } from '../model/report.js';
 import { BUILTIN_RULE_DESCRIPTORS } from '../model/builtinRules.js';
 import type { CompiledRules } from './compileRules.js';
@@ -61,7 +61,7 @@ function dedupe(findings: readonly Finding[]): Finding[] {
 
 function summarizeDepartments(files: readonly FileSummary[], findings: readonly Finding[]): DepartmentSummary[] {
   const rows = new Map<string, DepartmentSummary>();
-  const row = (department: string, name: string | null) => {
+  const row = (department: string, name: LocalizedText | null) => {
     let summary = rows.get(department);
     if (!summary) {
       summary = { department, departmentName: name, procedures: 0, steps: 0, stepsNeedingCommunityStamp: 0, errors: 0, warnings: 0 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
 import type { Procedure, Range, SourceFile, Step } from '../model/procedure.js';
+import type { DepartmentDefinition } from '../model/ruleSet.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import type { CompiledRule, CompiledRules } from './compileRules.js';
 import type { DemandFacts } from './matchers.js';
@@ -41,7 +42,7 @@ export interface ProcedureIdentity {
 /** What the summary table needs of a file once its procedures are gone. */
 export interface FileSummary {
   path: string;
-  procedures: { department: string; departmentName: string | null; steps: number }[];
+  procedures: { department: string; departmentName: LocalizedText | null; steps: number }[];
 }
 
 export interface FileCheck {
@@ -50,21 +51,33 @@ export interface FileCheck {
   summary: FileSummary;
 }
 
+/** What every finding of one procedure shares. */
+interface ProcedureScope {
+  path: string;
+  procedure: Procedure;
+  /** The department code when the rule set knows the department, else the department as written. */
+  department: string;
+  known: DepartmentDefinition | null;
+  where: (range: Range) => Span;
+}
+
 /** Checks one file on its own; files are independent, so they can be checked in any order or thread. */
 export function checkFile(file: SourceFile, rules: CompiledRules, options: CheckOptions): FileCheck {
   const findings = [...file.loadFindings];
   const identities: ProcedureIdentity[] = [];
+  const procedures: FileSummary['procedures'] = [];
   for (const procedure of file.procedures) {
-    const where = (range: Range) => file.locate(range);
-    identities.push({ id: ownCopy(procedure.id), file: file.path, department: ownCopy(procedure.department), span: where(procedure.range) });
-    findings.push(...checkProcedure(file.path, procedure, rules, options, where));
+    // Strings that outlive the file are own copies, so none keeps the file's text alive.
+    const known = rules.resolveDepartment(procedure.department, procedure.departmentName);
+    const scope: ProcedureScope = {
+      path: file.path, procedure, known, department: known?.code ?? ownCopy(procedure.department), where: file.locate,
+    };
+    identities.push({ id: ownCopy(procedure.id), file: file.path, department: scope.department, span: file.locate(procedure.range) });
+    findings.push(...checkProcedure(scope, rules, options));
+    const written = procedure.departmentName === null ? null : ownCopy(procedure.departmentName);
+    const departmentName = known ? { zh: known.zh, en: known.en } : written === null ? null : { zh: written, en: written };
+    procedures.push({ department: scope.department, departmentName, steps: procedure.steps.length });
   }
-  // Summaries outlive the file: own copies, so no string keeps the file's text alive.
-  const procedures = file.procedures.map((procedure) => ({
-    department: ownCopy(procedure.department),
-    departmentName: procedure.departmentName === null ? null : ownCopy(procedure.departmentName),
-    steps: procedure.steps.length,
-  }));
   return { findings, identities, summary: { path: file.path, procedures } };
 }
 
@@ -78,7 +91,7 @@ export function duplicateProcedureFindings(identities: readonly ProcedureIdentit
       firstSeen.set(identity.id, identity.file);
       continue;
     }
-    findings.push(structureFinding(identity.file, identity.id, identity.department, null, identity.span,
+    findings.push(duplicateIdFinding(identity.file, identity.id, identity.department, null, identity.span,
       { zh: `流程编号 ${identity.id} 已在 ${previous} 中使用`, en: `procedure id "${identity.id}" is already used in ${previous}` }));
   }
   return findings;
@@ -90,20 +103,14 @@ export function checkProcedures(files: readonly SourceFile[], rules: CompiledRul
   return [...checks.flatMap((check) => check.findings), ...duplicateProcedureFindings(checks.flatMap((check) => check.identities))];
 }
 
-function checkProcedure(
-  path: string,
-  procedure: Procedure,
-  rules: CompiledRules,
-  options: CheckOptions,
-  where: (range: Range) => Span,
-): Finding[] {
+function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: CheckOptions): Finding[] {
+  const { path, procedure, where } = scope;
   const findings: Finding[] = [];
-  const department = normalizeText([procedure.department, procedure.departmentName ?? ''].join(CLAUSE_JOIN));
   const procedureName = procedure.name ? normalizeText(procedure.name.text) : '';
   const stepIds = new Set<string>();
   for (const step of procedure.steps) {
     if (stepIds.has(step.id)) {
-      findings.push(structureFinding(path, procedure.id, procedure.department, step.id, where(step.range),
+      findings.push(duplicateIdFinding(path, procedure.id, scope.department, step.id, where(step.range),
         { zh: `步骤编号 ${step.id} 在本流程中重复`, en: `step id "${step.id}" is used twice in this procedure` }));
     }
     stepIds.add(step.id);
@@ -115,7 +122,7 @@ function checkProcedure(
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     for (const { demand, families } of judged) {
       if (!demand.fromRequirement && families.size === 0 && specific) continue;
-      const facts: DemandFacts = { certificateFamilies: families, context, department, stamp: demand.stamp };
+      const facts: DemandFacts = { certificateFamilies: families, context, department: scope.known?.code ?? null, stamp: demand.stamp };
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;
         reportedRules.add(rule.definition.id);
@@ -123,7 +130,7 @@ function checkProcedure(
         findings.push({
           file: path,
           procedureId: ownCopy(procedure.id),
-          department: ownCopy(procedure.department),
+          department: scope.department,
           stepId: ownCopy(step.id),
           requirementIndex: demand.requirementIndex,
           ruleId: rule.definition.id,
@@ -232,7 +239,7 @@ function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions):
     if (exception) {
       return { rule, severity: exception.severity, message: exception.message, remedy: exception.remedy ?? definition.remedy };
     }
-    const inTransition = definition.transition !== null && options.asOf < definition.transition.until;
+    const inTransition = definition.transition !== null && options.asOf <= definition.transition.until;
     const severity = inTransition ? definition.transition!.severity : definition.severity;
     return { rule, severity, message: definition.message, remedy: definition.remedy };
   });
@@ -271,11 +278,11 @@ function compileTemplate(text: LocalizedText): (values: Record<string, string>) 
   return (values) => ({ zh: fill(zh, values), en: fill(en, values) });
 }
 
-function structureFinding(
+function duplicateIdFinding(
   file: string, procedureId: string, department: string, stepId: string | null, span: Span, message: LocalizedText,
 ): Finding {
   return {
-    file, procedureId: ownCopy(procedureId), department: ownCopy(department), stepId: stepId === null ? null : ownCopy(stepId), requirementIndex: null,
+    file, procedureId: ownCopy(procedureId), department, stepId: stepId === null ? null : ownCopy(stepId), requirementIndex: null,
     ruleId: BUILTIN_RULES.duplicateId, severity: 'error', message, remedy: null, source: null, fingerprint: null, ...span,
   };
 }

@@ -1,5 +1,5 @@
 import type { LocalizedText, Severity } from '../model/finding.js';
-import type { RetainedCategory, RuleDefinition, RuleSet } from '../model/ruleSet.js';
+import type { DepartmentDefinition, RetainedCategory, RuleDefinition, RuleSet } from '../model/ruleSet.js';
 import { REQUIRED_VOCABULARIES, VOCABULARY_NAMES } from '../model/ruleSet.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 import { CommunityTextReader } from './communityText.js';
@@ -34,6 +34,8 @@ export interface CompiledRetained {
 export interface CompiledRules {
   ruleSet: RuleSet;
   reader: CommunityTextReader;
+  /** The department a procedure belongs to, from its code or the names offices write (memoised). */
+  resolveDepartment: (department: string, departmentName: string | null) => DepartmentDefinition | null;
   /** Certificate families a document's name names (memoised). */
   certificateFamiliesOfName: (text: string) => ReadonlySet<number>;
   /** Certificate families free text names next to a certificate, seal or certify word (需居委会证明老人已经死亡). */
@@ -76,11 +78,6 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       }
       return family;
     },
-    departmentNames(code) {
-      const department = ruleSet.departments.find((candidate) => candidate.code === code);
-      const names = department ? [code, department.zh, ...department.aliases] : [code];
-      return unique(names.map(normalizeText));
-    },
     negatedAt(text, start) {
       // 非公证, 无需公证, and with a verb between: 无需办理公证, 未经公证; never across a clause break.
       const before = text.slice(Math.max(0, start - NEGATION_PREFIX_REACH - MAX_NEGATION_LENGTH), start);
@@ -109,6 +106,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   }));
 
   const certificates = new TermIndex(certificateTerms);
+  const departmentOf = departmentResolver(ruleSet.departments);
   const coordinators = new TermIndex(vocabularies.coordinator);
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
@@ -117,6 +115,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
+    resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => familiesOf(text, null)),
     certificateFamiliesInProse: memoize((text) => familiesOf(text, demandWords)),
     namesCertificate: memoize((text) => {
@@ -135,6 +134,27 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
  * another family's fact without a coordinator in between only modifies it (子女死亡后未再生育的证明 is a
  * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both.
  */
+/**
+ * A procedure's department: its code when the field is one, else the department whose name or alias
+ * is the longest found in the field, then in the display name (医疗保险 is medical insurance, not
+ * insurance). Looked up once per distinct pair.
+ */
+function departmentResolver(departments: readonly DepartmentDefinition[]): (key: string) => DepartmentDefinition | null {
+  const names = departments
+    .flatMap((department) => unique([department.code, department.zh, ...department.aliases].map(normalizeText)).map((name) => ({ name, department })))
+    .sort((a, b) => b.name.length - a.name.length);
+  return memoize((key) => {
+    const [department, displayName] = key.split('\n').map(normalizeText);
+    const byCode = departments.find((candidate) => normalizeText(candidate.code) === department);
+    if (byCode) return byCode;
+    for (const text of [department, displayName]) {
+      const found = names.find(({ name }) => text.includes(name));
+      if (found) return found.department;
+    }
+    return null;
+  });
+}
+
 interface FamilyLookup {
   index: TermIndex;
   termFamily: readonly number[];

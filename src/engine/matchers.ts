@@ -5,7 +5,8 @@ export interface DemandFacts {
   /** Certificate families (ids from MatcherContext.certificateFamily) that the demanded document belongs to. */
   certificateFamilies: ReadonlySet<number>;
   context: string;
-  department: string;
+  /** The procedure's department code, or null when no rule-set department matches it. */
+  department: string | null;
   stamp: boolean;
 }
 
@@ -14,8 +15,6 @@ export interface MatcherContext {
   normalize(text: string): string;
   /** Registers a family of certificate names; the id shows up in DemandFacts.certificateFamilies. */
   certificateFamily(terms: readonly string[]): number;
-  /** A department code's names (code, display names, aliases), normalised. */
-  departmentNames(code: string): string[];
   /** Whether a negation (非, 无需, ...) ends right where a term starts in the text. */
   negatedAt(text: string, start: number): boolean;
 }
@@ -56,9 +55,8 @@ export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[
   },
   department: {
     optionsSchema: TERMS_SCHEMA,
-    compile(codes, context) {
-      const names = codes.flatMap((code) => context.departmentNames(code));
-      return (facts) => names.some((name) => facts.department === name || facts.department.includes(name));
+    compile(codes) {
+      return (facts) => facts.department !== null && codes.includes(facts.department);
     },
   },
   stamp: {

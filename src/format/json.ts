@@ -29,7 +29,8 @@
  *   "summary": {
  *     "totals": { "files", "procedures", "steps", "stepsNeedingCommunityStamp",
  *                 "errors", "warnings", "infos" },                      // all numbers
- *     "departments": [ { "department": string, "departmentName": string | null, "procedures",
+ *     "departments": [ { "department": string,   // a department code, or the department as written
+ *                        "departmentName": string | null,   // in the language chosen with --lang; "procedures",
  *                        "steps", "stepsNeedingCommunityStamp", "errors", "warnings" } ]
  *   }
  * }
@@ -39,20 +40,15 @@ import type { DepartmentSummary, Report, ReportTotals } from '../model/report.js
 import type { FormatContext, Formatter } from './formatter.js';
 import { displayPath, localize, stableSource } from './shared.js';
 
-/** The json format as it is written: findings one at a time, so the whole text never sits in memory. */
+/** The json format as it is written: findings one at a time, so the whole text is never built. */
 export function* jsonChunks(report: Report, context: FormatContext): Generator<string> {
-  const skeleton = {
-    tool: { name: report.tool.name, version: report.tool.version },
-    asOf: report.asOf,
-    findings: FINDINGS_PLACEHOLDER,
-    summary: {
-      totals: jsonTotals(report.totals),
-      departments: report.departments.map(jsonDepartment),
-    },
-  };
-  const [head, tail] = JSON.stringify(skeleton, null, 2).split(JSON.stringify(FINDINGS_PLACEHOLDER));
+  // Exactly JSON.stringify(whole, null, 2): the object's opening members, the findings, then the summary.
+  const opening = JSON.stringify({ tool: { name: report.tool.name, version: report.tool.version }, asOf: report.asOf }, null, 2);
+  const summary = JSON.stringify({ summary: { totals: jsonTotals(report.totals), departments: report.departments.map((summary) => jsonDepartment(summary, context.lang)) } }, null, 2);
+  const head = `${opening.slice(0, -2)},\n  "findings": `;
+  const tail = `,${summary.slice(1)}\n`;
   if (report.findings.length === 0) {
-    yield `${head}[]${tail}\n`;
+    yield `${head}[]${tail}`;
     return;
   }
   yield `${head}[`;
@@ -60,11 +56,8 @@ export function* jsonChunks(report: Report, context: FormatContext): Generator<s
     const item = JSON.stringify(jsonFinding(report.findings[index], context), null, 2).replace(/\n/g, '\n    ');
     yield `${index === 0 ? '' : ','}\n    ${item}`;
   }
-  yield `\n  ]${tail}\n`;
+  yield `\n  ]${tail}`;
 }
-
-/** Stands where the findings go; a control character cannot occur in any other value of the skeleton. */
-const FINDINGS_PLACEHOLDER = '\u0000findings\u0000';
 
 export const json: Formatter = (report, context) => [...jsonChunks(report, context)].join('');
 
@@ -93,7 +86,7 @@ function jsonTotals(totals: ReportTotals): ReportTotals {
   return { files, procedures, steps, stepsNeedingCommunityStamp, errors, warnings, infos };
 }
 
-function jsonDepartment(summary: DepartmentSummary): DepartmentSummary {
-  const { department, departmentName, procedures, steps, stepsNeedingCommunityStamp, errors, warnings } = summary;
-  return { department, departmentName, procedures, steps, stepsNeedingCommunityStamp, errors, warnings };
+function jsonDepartment(summary: DepartmentSummary, lang: FormatContext['lang']) {
+  const { department, procedures, steps, stepsNeedingCommunityStamp, errors, warnings } = summary;
+  return { department, departmentName: localize(summary.departmentName, lang), procedures, steps, stepsNeedingCommunityStamp, errors, warnings };
 }

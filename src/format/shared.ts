@@ -84,14 +84,14 @@ export function countNoun(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function departmentLabel(summary: DepartmentSummary): string {
-  return summary.departmentName ?? summary.department;
+function departmentLabel(summary: DepartmentSummary, lang: Language): string {
+  return summary.departmentName?.[lang] ?? summary.department;
 }
 
 /** Rows of the department summary (stylish and markdown), the totals row last; header from LABELS. */
 export function summaryRows(report: Report, lang: Language): string[][] {
   const rows = report.departments.map((summary) => [
-    departmentLabel(summary),
+    departmentLabel(summary, lang),
     ...[summary.procedures, summary.steps, summary.stepsNeedingCommunityStamp, summary.errors, summary.warnings].map(String),
   ]);
   const { totals } = report;

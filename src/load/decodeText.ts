@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 /** What reading a file's bytes gave: text in a known encoding, or why there is none. */
 export type Decoded =
   | { ok: true; text: string; encoding: string; confidence: number | null }
-  | { ok: false; byteOffset: number; reason: string; /** How the bytes before the offset read. */ readAs?: 'utf-16le' | 'utf-16be' };
+  | { ok: false; byteOffset: number; reason: string; /** How the bytes before the offset read (UTF-8 if unset). */ readAs?: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const require = createRequire(import.meta.url);
@@ -39,12 +39,20 @@ export function decodeText(bytes: Uint8Array, forcedEncoding?: string): Decoded 
 
 /** Whether --encoding names something iconv-lite can decode. */
 export function encodingExists(name: string): boolean {
-  return /^utf-?8$/i.test(name) || (require('iconv-lite') as typeof import('iconv-lite')).encodingExists(name);
+  return isUtf8(name) || (require('iconv-lite') as typeof import('iconv-lite')).encodingExists(name);
 }
 
 function decodeForced(bytes: Uint8Array, encoding: string): Decoded {
-  if (/^utf-?8$/i.test(encoding)) return decodeUtf8(startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes, 'utf-8', 0);
-  return decodeWith(bytes, encoding, encoding, null);
+  if (isUtf8(encoding)) {
+    const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+    return decodeUtf8(bytes.subarray(bom), 'utf-8', bom);
+  }
+  const decoded = decodeWith(bytes, encoding, encoding, null);
+  return decoded.ok ? decoded : { ...decoded, readAs: encoding };
+}
+
+function isUtf8(encoding: string): boolean {
+  return /^utf-?8$/i.test(encoding);
 }
 
 function decodeUtf8(bytes: Uint8Array, label: string, skipped: number): Decoded {

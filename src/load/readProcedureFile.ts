@@ -75,6 +75,12 @@ const FILE_START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /** Where a byte offset falls, reading the bytes before it (which decoded) as text. */
 function byteSpan(bytes: Uint8Array, byteOffset: number, encoding: string): Span {
-  const before = new TextDecoder(encoding).decode(bytes.subarray(0, byteOffset));
+  const prefix = bytes.subarray(0, byteOffset);
+  let before: string;
+  try {
+    before = new TextDecoder(encoding).decode(prefix);
+  } catch {
+    before = new TextDecoder('utf-8').decode(prefix); // an iconv-only encoding name: lines still count right
+  }
   return createLocator(before)({ start: before.length, end: before.length });
 }

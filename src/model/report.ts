@@ -2,8 +2,10 @@ import type { Finding, LocalizedText, RuleSource, Severity } from './finding.js'
 
 /** Per-department tallies shown in the summary table. */
 export interface DepartmentSummary {
+  /** The department code when the rule set knows the department, else the department as written. */
   department: string;
-  departmentName: string | null;
+  /** The rule set's name for a known department, else the procedure's display name. */
+  departmentName: LocalizedText | null;
   procedures: number;
   steps: number;
   stepsNeedingCommunityStamp: number;

@@ -136,7 +136,7 @@ describe('rule locations', () => {
   });
 
   it('merges vocabularies of the same name by adding their terms', () => {
-    const ruleSet = loadRuleSet([fixture('replacement'), fixture('missing-vocabulary')]);
+    const ruleSet = loadRuleSet([fixture('replacement'), fixture('missing-vocabulary')], process.cwd());
     expect(ruleSet.vocabularies['community-issuer']).toEqual(['社区', '居委会', '村委会', '社区', '居委会', '村委会']);
     expect(ruleSet.vocabularies['negation-prefix']).toEqual(['非']);
   });

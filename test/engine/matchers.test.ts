@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { loadRules } from '../../src/config/loadRules.js';
 import { compileWhen, MATCHERS } from '../../src/engine/matchers.js';
 import type { DemandFacts, MatcherContext } from '../../src/engine/matchers.js';
 import { normalizeText } from '../../src/engine/normalizeText.js';
@@ -39,7 +40,7 @@ describe('MATCHERS and the `when` schema', () => {
 });
 
 describe('compileWhen', () => {
-  // A small context: departments know one alias, negation is 非 right before the term.
+  // A small context: negation is 非 right before the term.
   const families: string[][] = [];
   const context: MatcherContext = {
     normalize: normalizeText,
@@ -47,11 +48,10 @@ describe('compileWhen', () => {
       families.push([...terms]);
       return families.length - 1;
     },
-    departmentNames: (code) => (code === 'health' ? ['health', '卫生健康委员会', '卫健委'] : [code]),
     negatedAt: (text, start) => text.endsWith('非', start),
   };
   const facts = (overrides: Partial<DemandFacts>): DemandFacts => ({
-    certificateFamilies: new Set(), context: '', department: '', stamp: false, ...overrides,
+    certificateFamilies: new Set(), context: '', department: null, stamp: false, ...overrides,
   });
 
   it('holds for every demand when `when` is empty', () => {
@@ -71,11 +71,11 @@ describe('compileWhen', () => {
     expect(applies(facts({ context: '非公证用途,另需公证' }))).toBe(true);
   });
 
-  it('matches a department by code or by any of its names', () => {
+  it('matches the procedure\'s resolved department code', () => {
     const applies = compileWhen({ department: ['health'] }, context);
     expect(applies(facts({ department: 'health' }))).toBe(true);
-    expect(applies(facts({ department: '张家口市卫健委' }))).toBe(true);
     expect(applies(facts({ department: 'finance' }))).toBe(false);
+    expect(applies(facts({ department: null }))).toBe(false);
   });
 
   it('registers a certificate family and matches demands that belong to it', () => {
@@ -91,5 +91,24 @@ describe('compileWhen', () => {
     expect(applies(facts({ stamp: true, context: '公证' }))).toBe(true);
     expect(applies(facts({ stamp: false, context: '公证' }))).toBe(false);
     expect(applies(facts({ stamp: true, context: '理赔' }))).toBe(false);
+  });
+});
+
+describe('resolveDepartment', () => {
+  const rules = loadRules();
+  const code = (department: string, name: string | null = null) => rules.resolveDepartment(department, name)?.code ?? null;
+
+  it('takes a code as it is, even when the display name holds another department\'s alias', () => {
+    expect(code('insurance', '某人寿保险公司医疗保险理赔部')).toBe('insurance');
+  });
+
+  it('resolves a Chinese name by its longest alias, first in the department, then in the display name', () => {
+    expect(code('张家口市卫健委')).toBe('health');
+    expect(code('某县医疗保险经办中心')).toBe('medical-insurance');
+    expect(code('本行营业部', '某農村商業銀行')).toBe('finance');
+  });
+
+  it('leaves a department the rule set does not know unresolved', () => {
+    expect(code('某县农业农村局')).toBeNull();
   });
 });

@@ -61,7 +61,7 @@ describe('stylish', () => {
     const cells = rows.map((row) => row.split('│').slice(1, -1).map((cell) => cell.trim()));
     expect(cells).toEqual([
       ['Department', 'Procedures', 'Steps checked', 'Steps needing a community stamp', 'Errors', 'Warnings'],
-      ['张家口市宣化区民政局', '1', '5', '2', '1', '1'],
+      ['Civil affairs', '1', '5', '2', '1', '1'],
       ['health', '2', '4', '1', '1', '0'],
       ['Total', '3', '9', '3', '3', '1'],
     ]);
