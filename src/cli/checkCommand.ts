@@ -49,7 +49,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
 }
 
 /** 1 for any error finding, or for more warnings than allowed; 0 otherwise. */
-export function exitCodeFor(report: Report, maxWarnings: number | undefined): ExitCode {
+function exitCodeFor(report: Report, maxWarnings: number | undefined): ExitCode {
   if (report.totals.errors > 0) return ExitCode.findings;
   if (maxWarnings !== undefined && report.totals.warnings > maxWarnings) return ExitCode.findings;
   return ExitCode.ok;

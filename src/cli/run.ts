@@ -53,7 +53,7 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
   const withRuleOptions = (command: Command) => command
     .option('--rules <path>', 'rule file or directory, repeatable (default: the shipped rules; "stampcheck:shipped" names them)', collect, [])
     .addOption(new Option('--lang <lang>', 'output language (default: from LC_ALL/LANG)').choices(['zh', 'en']))
-    .option('--debug', 'show stack traces of internal errors');
+    .option('--debug', 'print how each file was decoded, and stack traces of internal errors');
 
   withRuleOptions(program.command('check [paths...]', { isDefault: true })
     .description('check procedure files, directories or glob patterns (default: the current directory)')
@@ -119,9 +119,9 @@ function parseEncoding(value: string): string {
 }
 
 function parseSize(value: string): number {
-  const match = /^(\d+)([kmg]?)i?b?$/i.exec(value.trim());
+  const match = /^([1-9]\d*)(?:([kmg])(?:ib|b)?|b)?$/i.exec(value.trim());
   if (!match) throw new InvalidArgumentError('expected a size such as 5000000, 512K or 64M.');
-  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
   return Number(match[1]) * unit;
 }
 

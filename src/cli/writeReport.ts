@@ -21,7 +21,8 @@ export function writeReportFile(target: string, text: Iterable<string>, cwd: str
   }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const descriptor = openSync(temporary, 'w');
+    // 'wx': never follow or reuse something already at the temporary name.
+    const descriptor = openSync(temporary, 'wx');
     try {
       for (const chunk of text) writeSync(descriptor, chunk);
       fsyncSync(descriptor);
@@ -31,6 +32,9 @@ export function writeReportFile(target: string, text: Iterable<string>, cwd: str
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write the report to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    // File-system failures are the user's to fix; anything else (a formatter failing) is ours.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UsageError(`cannot write the report to ${target}: ${code}`);
   }
 }

@@ -18,11 +18,12 @@ const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  * given), follows `extends`, merges and compiles them.
  */
 export function loadRules(locations: readonly string[] = [], cwd = process.cwd()): CompiledRules {
-  const ruleSet = loadRuleSet(locations.length > 0 ? locations : [SHIPPED_RULES], cwd);
+  const chosen = locations.length > 0 ? locations : [SHIPPED_RULES];
+  const ruleSet = loadRuleSet(chosen, cwd);
   try {
     return compileRules(ruleSet);
   } catch (error) {
-    if (error instanceof RuleSetError) throw new RuleFileError(locations.join(', '), 1, 1, error.message);
+    if (error instanceof RuleSetError) throw new RuleFileError(chosen.join(', '), 1, 1, error.message);
     throw error;
   }
 }

@@ -36,7 +36,7 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return compareText(a.file, b.file) || a.line - b.line || a.column - b.column ||
     compareText(a.ruleId, b.ruleId) || (a.requirementIndex ?? -1) - (b.requirementIndex ?? -1);
 }

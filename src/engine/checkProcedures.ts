@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
 import type { Procedure, Range, SourceFile, Step } from '../model/procedure.js';
 import type { DepartmentDefinition } from '../model/ruleSet.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
+import { shortHash } from '../model/fingerprint.js';
 import type { CompiledRule, CompiledRules } from './compileRules.js';
 import type { DemandFacts } from './matchers.js';
 import { ownCopy } from './memo.js';
@@ -138,7 +138,7 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
           message: render(message, values),
           remedy: render(remedy, values),
           source: rule.definition.source,
-          fingerprint: fingerprintOf([rule.definition.id, procedure.id, step.id, demand.requirementIndex ?? 'text',
+          fingerprint: shortHash([rule.definition.id, procedure.id, step.id, demand.requirementIndex ?? 'text',
             ...demand.certificateTexts.map((part) => part.text)]),
           ...where(demand.range),
         });
@@ -243,11 +243,6 @@ function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions):
     const severity = inTransition ? definition.transition!.severity : definition.severity;
     return { rule, severity, message: definition.message, remedy: definition.remedy };
   });
-}
-
-/** 16 hex digits of SHA-256: short, stable across runs and platforms. */
-function fingerprintOf(parts: readonly (string | number)[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 }
 
 function namesCertificate(rule: CompiledRule): boolean {

@@ -1,5 +1,5 @@
 import { memoize } from './memo.js';
-import { TermIndex } from './termIndex.js';
+import { gap, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
@@ -144,9 +144,4 @@ export class CommunityTextReader {
     clauses.push({ text: text.slice(start), matches: current });
     return clauses;
   }
-}
-
-/** Characters between two matches (0 when they touch or overlap). */
-function gap(a: TermMatch, b: TermMatch): number {
-  return Math.max(0, a.start - b.end, b.start - a.end);
 }

@@ -8,11 +8,10 @@ import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
-import { TermIndex } from './termIndex.js';
+import { gap, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 
 export interface CompiledException {
-  id: string;
   applies: Predicate;
   severity: Severity;
   message: LocalizedText;
@@ -87,7 +86,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
         const between = before.slice(at + negation.length);
         // A one-character prefix must touch the term: 不动产公证 is about property, not a negation.
         const reach = negation.length === 1 ? 0 : NEGATION_PREFIX_REACH;
-        return between.length <= reach && !/[,。;!?:\n]/.test(between);
+        return between.length <= reach && !crossesClause(between);
       });
     },
   };
@@ -97,7 +96,6 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     definition,
     applies: compileWhen(definition.when, context),
     exceptions: definition.exceptions.map((exception) => ({
-      id: exception.id,
       applies: compileWhen(exception.when, context),
       severity: exception.severity,
       message: exception.message,
@@ -170,7 +168,7 @@ function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
   const { index, termFamily, coordinators, near } = lookup;
   const words = near ? near.findAll(text) : [];
   const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
-    Math.max(0, word.start - match.end, match.start - word.end) <= FACT_REACH && !/[,。;!?:\n]/.test(between(text, match, word))));
+    gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
   const matches = all.filter((match) => !all.some((other) =>
     other !== match && other.start <= match.start && match.end <= other.end &&
     other.end - other.start > match.end - match.start && termFamily[other.term] !== termFamily[match.term]));
@@ -182,6 +180,11 @@ function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
     if (!modifies) families.add(family);
   }
   return families;
+}
+
+/** Punctuation that ends a clause (after NFKC): a negation or a fact never reaches across it. */
+function crossesClause(text: string): boolean {
+  return /[,。;!?:\n]/.test(text);
 }
 
 function between(text: string, a: TermMatch, b: TermMatch): string {

@@ -25,10 +25,6 @@ export class TermIndex {
     this.link();
   }
 
-  get size(): number {
-    return this.lengths.length;
-  }
-
   /** Every match, ordered by start then by decreasing length. */
   findAll(text: string): TermMatch[] {
     const matches: TermMatch[] = [];
@@ -75,4 +71,9 @@ export class TermIndex {
       }
     }
   }
+}
+
+/** Characters between two matches (0 when they touch or overlap). */
+export function gap(a: TermMatch, b: TermMatch): number {
+  return Math.max(0, a.start - b.end, b.start - a.end);
 }

@@ -11,7 +11,7 @@ export type { FormatContext, Formatter, Language } from './formatter.js';
 
 import type { FormatName } from './names.js';
 
-export { DEFAULT_FORMAT, FORMAT_NAMES, isFormatName } from './names.js';
+export { DEFAULT_FORMAT, FORMAT_NAMES } from './names.js';
 export type { FormatName } from './names.js';
 
 /** The one list of formatters; adding a format means adding its file and a line here. */

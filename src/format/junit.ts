@@ -22,7 +22,7 @@ export const junit: Formatter = (report, context) => {
   ].join('\n');
 };
 
-export const CLEAN_FILE_TEST_NAME = 'no community stamp demands';
+const CLEAN_FILE_TEST_NAME = 'no community stamp demands';
 
 interface Suite {
   xml: string;

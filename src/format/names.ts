@@ -4,7 +4,3 @@ export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github', 'mar
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export const DEFAULT_FORMAT: FormatName = 'stylish';
-
-export function isFormatName(name: string): name is FormatName {
-  return (FORMAT_NAMES as readonly string[]).includes(name);
-}

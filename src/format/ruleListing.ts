@@ -18,7 +18,7 @@ export function formatRuleTable(rules: readonly RuleDefinition[], lang: Language
   return `${table.toString()}\n`;
 }
 
-export function describeSource(source: RuleSource | null): string {
+function describeSource(source: RuleSource | null): string {
   if (source === null) return '';
   const parts = [source.number ? `${source.number}《${source.document}》` : `《${source.document}》`, source.clause, source.date];
   return parts.filter(Boolean).join(' ') + (source.draft ? ' (draft)' : '');

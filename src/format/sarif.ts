@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../model/finding.js';
+import { shortHash } from '../model/fingerprint.js';
 import type { Report, RuleDescriptor } from '../model/report.js';
 import type { FormatContext, Formatter, Language } from './formatter.js';
 import { displayPath, localize, stableSource } from './shared.js';
@@ -121,9 +121,7 @@ function artifactLocation(uri: string): { uri: string; uriBaseId?: string } {
 
 /** Independent of positions, so a finding keeps its fingerprint when lines above it change. */
 function fingerprint(finding: Finding, uri: string): string {
-  const parts = [finding.ruleId, uri, finding.procedureId, finding.stepId, finding.requirementIndex, finding.fingerprint];
-  const key = parts.map((part) => (part === null ? '' : String(part))).join('\u0000');
-  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return shortHash([finding.ruleId, uri, finding.procedureId, finding.stepId, finding.requirementIndex, finding.fingerprint]);
 }
 
 function directoryUri(directory: string): string {

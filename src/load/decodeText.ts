@@ -93,7 +93,7 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
-export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i];

@@ -9,7 +9,7 @@ interface ProcedureSchema {
   definitions: Record<string, { properties: Record<string, unknown> }>;
 }
 
-export function procedureSchema(): ProcedureSchema {
+function procedureSchema(): ProcedureSchema {
   schemaCache ??= JSON.parse(readFileSync(schemaFile('procedure'), 'utf8')) as ProcedureSchema;
   return schemaCache;
 }

@@ -1,9 +1,6 @@
-/** Severities in decreasing order of weight; `off` only appears in rule configuration. */
 export type Severity = 'error' | 'warning' | 'info';
 
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
-
-/** A 1-based, end-inclusive-of-start range in characters of the decoded text. */
+/** A 1-based range in characters of the decoded text; endColumn is exclusive, as in SARIF. */
 export interface Span {
   line: number;
   column: number;

@@ -46,7 +46,6 @@ describe('TermIndex', () => {
 
   it('never matches an empty term, and finds nothing in an empty text', () => {
     const index = new TermIndex(['', '社区']);
-    expect(index.size).toBe(2);
     expect(index.findAll('社区').map((match) => match.term)).toEqual([1]);
     expect(index.findAll('')).toEqual([]);
     expect(new TermIndex([]).findAll('社区')).toEqual([]);

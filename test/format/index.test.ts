@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_FORMAT, FORMATTERS, FORMAT_NAMES, isFormatName } from '../../src/format/index.js';
+import { DEFAULT_FORMAT, FORMAT_CHUNKS, FORMATTERS, FORMAT_NAMES } from '../../src/format/index.js';
 import type { FormatContext } from '../../src/format/formatter.js';
 import { CWD, emptyReport, sampleReport } from './fixtures/report.js';
 
@@ -14,8 +14,12 @@ describe('format registry', () => {
     expect(FORMAT_NAMES).toEqual(['stylish', 'json', 'sarif', 'junit', 'github', 'markdown']);
     expect(DEFAULT_FORMAT).toBe('stylish');
     expect(Object.keys(FORMATTERS).sort()).toEqual([...FORMAT_NAMES].sort());
-    expect(isFormatName('sarif')).toBe(true);
-    expect(isFormatName('checkstyle')).toBe(false);
+  });
+
+  it('streams json exactly as the whole-string formatter writes it', () => {
+    for (const context of contexts) {
+      expect([...FORMAT_CHUNKS.json!(sampleReport, context)].join('')).toBe(FORMATTERS.json(sampleReport, context));
+    }
   });
 
   describe.each(FORMAT_NAMES)('%s', (name) => {
