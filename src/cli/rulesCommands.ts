@@ -1,5 +1,5 @@
 import { ExitCode, UsageError } from '../model/errors.js';
-import { loadRules } from '../config/loadRules.js';
+import { listRules } from '../api/rules.js';
 import type { Language } from '../format/index.js';
 import { formatRuleExplanation, formatRuleTable } from '../format/ruleListing.js';
 import type { CliIo } from './io.js';
@@ -11,13 +11,13 @@ export interface RulesFlags {
 }
 
 export function runRules(flags: RulesFlags, io: CliIo): ExitCode {
-  const { ruleSet } = loadRules(flags.rules, io.cwd);
+  const ruleSet = listRules(flags.rules, io.cwd);
   io.stdout.write(formatRuleTable(ruleSet.rules, flags.lang ?? languageFromEnv(io.env)));
   return ExitCode.ok;
 }
 
 export function runExplain(ruleId: string, flags: RulesFlags, io: CliIo): ExitCode {
-  const { ruleSet } = loadRules(flags.rules, io.cwd);
+  const ruleSet = listRules(flags.rules, io.cwd);
   const rule = ruleSet.rules.find((candidate) => candidate.id === ruleId);
   if (!rule) {
     const close = ruleSet.rules.filter((candidate) => candidate.id.includes(ruleId) || ruleId.includes(candidate.id)).map((candidate) => candidate.id);

@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ExitCode, StampcheckError } from '../model/errors.js';
 import { DEFAULT_FORMAT, FORMAT_NAMES } from '../format/names.js';
 import { toolInfo } from '../api/toolInfo.js';
-import { encodingExists } from '../load/decodeText.js';
+import { encodingExists } from '../api/encodings.js';
 import type { CliIo } from './io.js';
 import type { CheckFlags } from './checkCommand.js';
 import type { RulesFlags } from './rulesCommands.js';

@@ -8,8 +8,10 @@ import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
-import { gap, TermIndex } from './termIndex.js';
+import { crossesClause, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
+import { certificateFamilies } from './certificateFamilies.js';
+import { departmentResolver } from './departmentResolver.js';
 
 export interface CompiledException {
   applies: Predicate;
@@ -124,71 +126,6 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     rules,
     retained,
   };
-}
-
-/**
- * Certificate families named in the text. A term inside a longer term of another family does not
- * count (婚姻关系证明 is not 亲属关系), and Chinese noun phrases end in their head: a fact followed by
- * another family's fact without a coordinator in between only modifies it (子女死亡后未再生育的证明 is a
- * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both.
- */
-/**
- * A procedure's department: its code when the field is one, else the department whose name or alias
- * is the longest found in the field, then in the display name (医疗保险 is medical insurance, not
- * insurance). Looked up once per distinct pair.
- */
-function departmentResolver(departments: readonly DepartmentDefinition[]): (key: string) => DepartmentDefinition | null {
-  const names = departments
-    .flatMap((department) => unique([department.code, department.zh, ...department.aliases].map(normalizeText)).map((name) => ({ name, department })))
-    .sort((a, b) => b.name.length - a.name.length);
-  return memoize((key) => {
-    const [department, displayName] = key.split('\n').map(normalizeText);
-    const byCode = departments.find((candidate) => normalizeText(candidate.code) === department);
-    if (byCode) return byCode;
-    for (const text of [department, displayName]) {
-      const found = names.find(({ name }) => text.includes(name));
-      if (found) return found.department;
-    }
-    return null;
-  });
-}
-
-interface FamilyLookup {
-  index: TermIndex;
-  termFamily: readonly number[];
-  coordinators: TermIndex;
-  /** In prose, a fact counts only this close to a demand word (a document name needs none). */
-  near: TermIndex | null;
-}
-
-/** In prose, how close a fact must stand to a certificate, seal or certify word to name the certificate. */
-const FACT_REACH = 10;
-
-function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
-  const { index, termFamily, coordinators, near } = lookup;
-  const words = near ? near.findAll(text) : [];
-  const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
-    gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
-  const matches = all.filter((match) => !all.some((other) =>
-    other !== match && other.start <= match.start && match.end <= other.end &&
-    other.end - other.start > match.end - match.start && termFamily[other.term] !== termFamily[match.term]));
-  const families = new Set<number>();
-  for (const match of matches) {
-    const family = termFamily[match.term];
-    const modifies = matches.some((later) => later.start >= match.end && termFamily[later.term] !== family &&
-      coordinators.findAll(text.slice(match.end, later.start)).length === 0);
-    if (!modifies) families.add(family);
-  }
-  return families;
-}
-
-/** Punctuation that ends a clause (after NFKC): a negation or a fact never reaches across it. */
-function crossesClause(text: string): boolean {
-  return /[,。;!?:\n]/.test(text);
-}
-
-function between(text: string, a: TermMatch, b: TermMatch): string {
-  return a.end <= b.start ? text.slice(a.end, b.start) : text.slice(b.end, a.start);
 }
 
 /** The reader needs every vocabulary but negation prefixes and coordinators, which only the matchers use. */

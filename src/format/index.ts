@@ -17,7 +17,7 @@ export type { FormatName } from './names.js';
 /** The one list of formatters; adding a format means adding its file and a line here. */
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, junit, github, markdown };
 
-/** Formats that can also be written piece by piece, so a large report never sits in memory whole. */
+/** Formats that can also be written piece by piece, so the report text is never built as one string. */
 export const FORMAT_CHUNKS: Readonly<Partial<Record<FormatName, (report: Report, context: FormatContext) => Iterable<string>>>> = {
   json: jsonChunks,
 };

@@ -1,0 +1,41 @@
+import { crossesClause, gap } from './termIndex.js';
+import type { TermIndex, TermMatch } from './termIndex.js';
+
+export interface FamilyLookup {
+  index: TermIndex;
+  termFamily: readonly number[];
+  coordinators: TermIndex;
+  /** In prose, a fact counts only this close to a demand word (a document name needs none). */
+  near: TermIndex | null;
+}
+
+/** In prose, how close a fact must stand to a certificate, seal or certify word to name the certificate. */
+const FACT_REACH = 10;
+
+/**
+ * Certificate families named in the text. A term inside a longer term of another family does not
+ * count (婚姻关系证明 is not 亲属关系), and Chinese noun phrases end in their head: a fact followed by
+ * another family's fact without a coordinator in between only modifies it (子女死亡后未再生育的证明 is a
+ * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both.
+ */
+export function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
+  const { index, termFamily, coordinators, near } = lookup;
+  const words = near ? near.findAll(text) : [];
+  const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
+    gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
+  const matches = all.filter((match) => !all.some((other) =>
+    other !== match && other.start <= match.start && match.end <= other.end &&
+    other.end - other.start > match.end - match.start && termFamily[other.term] !== termFamily[match.term]));
+  const families = new Set<number>();
+  for (const match of matches) {
+    const family = termFamily[match.term];
+    const modifies = matches.some((later) => later.start >= match.end && termFamily[later.term] !== family &&
+      coordinators.findAll(text.slice(match.end, later.start)).length === 0);
+    if (!modifies) families.add(family);
+  }
+  return families;
+}
+
+function between(text: string, a: TermMatch, b: TermMatch): string {
+  return a.end <= b.start ? text.slice(a.end, b.start) : text.slice(b.end, a.start);
+}

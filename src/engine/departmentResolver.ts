@@ -1,0 +1,24 @@
+import type { DepartmentDefinition } from '../model/ruleSet.js';
+import { memoize } from './memo.js';
+import { normalizeText } from './normalizeText.js';
+
+/**
+ * A procedure's department: its code when the field is one, else the department whose name or alias
+ * is the longest found in the field, then in the display name (医疗保险 is medical insurance, not
+ * insurance). Looked up once per distinct pair.
+ */
+export function departmentResolver(departments: readonly DepartmentDefinition[]): (key: string) => DepartmentDefinition | null {
+  const names = departments
+    .flatMap((department) => [...new Set([department.code, department.zh, ...department.aliases].map(normalizeText))].map((name) => ({ name, department })))
+    .sort((a, b) => b.name.length - a.name.length);
+  return memoize((key) => {
+    const [department, displayName] = key.split('\n').map(normalizeText);
+    const byCode = departments.find((candidate) => normalizeText(candidate.code) === department);
+    if (byCode) return byCode;
+    for (const text of [department, displayName]) {
+      const found = names.find(({ name }) => text.includes(name));
+      if (found) return found.department;
+    }
+    return null;
+  });
+}
