@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { RetainedCategory, RuleDefinition } from '../model/ruleSet.js';
 import type { RuleSource } from '../model/finding.js';
+import type { RuleDescriptor } from '../model/report.js';
 import type { Language } from './formatter.js';
 import { LABELS, remedyLine } from './shared.js';
 
@@ -9,13 +10,23 @@ const HEADERS: Record<Language, string[]> = {
   en: ['Rule', 'Severity', 'Departments', 'Source', 'Effective'],
 };
 
-/** `stampcheck rules`: one row per rule. Pure, like the report formatters. */
-export function formatRuleTable(rules: readonly RuleDefinition[], lang: Language): string {
+/** `stampcheck rules`: one row per rule, then the checks on the files themselves. Pure, like the report formatters. */
+export function formatRuleTable(rules: readonly RuleDefinition[], builtins: readonly RuleDescriptor[], lang: Language): string {
   const table = new Table({ head: HEADERS[lang], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, 24, 44, null] as unknown as number[] });
   for (const rule of rules) {
     table.push([rule.id, LABELS[lang].severity[rule.severity], rule.departments.join(', ') || '*', describeSource(rule.source), rule.effective]);
   }
+  for (const rule of builtins) {
+    table.push([rule.id, LABELS[lang].severity[rule.severity], '*', rule.title[lang], '']);
+  }
   return `${table.toString()}\n`;
+}
+
+/** `stampcheck explain` for a check on the files themselves (parse-error, schema-error, …). */
+export function formatBuiltinExplanation(rule: RuleDescriptor, lang: Language): string {
+  const other: Language = lang === 'zh' ? 'en' : 'zh';
+  const what = lang === 'zh' ? '由 stampcheck 在读取文件时报告，不来自规则文件。' : 'Reported by stampcheck while reading files, not by a rule file.';
+  return `${rule.id}  (${LABELS[lang].severity[rule.severity]})\n${rule.title[lang]} / ${rule.title[other]}\n\n${what}\n`;
 }
 
 function describeSource(source: RuleSource | null): string {

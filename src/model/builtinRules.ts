@@ -1,7 +1,7 @@
 import type { LocalizedText } from './finding.js';
 import type { RuleDescriptor } from './report.js';
 
-/** Findings the loader raises about the files themselves, listed with the rules for SARIF and `rules`. */
+/** Findings the loader raises about the files themselves; listed with the rules in SARIF and by `stampcheck rules`. */
 export const BUILTIN_RULES = {
   parseError: 'parse-error',
   readError: 'read-error',
