@@ -8,7 +8,7 @@ import { colorFromEnv, languageFromEnv, today } from './locale.js';
 import { writeReportFile } from './writeReport.js';
 
 export interface CheckFlags {
-  rules: string[];
+  rules?: string[];
   lang?: Language;
   format: FormatName;
   output?: string;

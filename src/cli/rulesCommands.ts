@@ -7,18 +7,18 @@ import type { CliIo } from './io.js';
 import { languageFromEnv } from './locale.js';
 
 export interface RulesFlags {
-  rules: string[];
+  rules?: string[];
   lang?: Language;
 }
 
 export function runRules(flags: RulesFlags, io: CliIo): ExitCode {
-  const ruleSet = listRules(flags.rules, io.cwd);
+  const ruleSet = listRules(flags.rules ?? [], io.cwd);
   io.stdout.write(formatRuleTable(ruleSet.rules, BUILTIN_RULE_DESCRIPTORS, flags.lang ?? languageFromEnv(io.env)));
   return ExitCode.ok;
 }
 
 export function runExplain(ruleId: string, flags: RulesFlags, io: CliIo): ExitCode {
-  const ruleSet = listRules(flags.rules, io.cwd);
+  const ruleSet = listRules(flags.rules ?? [], io.cwd);
   const rule = ruleSet.rules.find((candidate) => candidate.id === ruleId);
   const builtin = BUILTIN_RULE_DESCRIPTORS.find((candidate) => candidate.id === ruleId);
   if (builtin) {

@@ -51,7 +51,7 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .addHelpText('after', EXAMPLES);
 
   const withRuleOptions = (command: Command) => command
-    .option('--rules <path>', 'rule file or directory, repeatable (default: the shipped rules; "stampcheck:shipped" names them)', collect, [])
+    .option('--rules <path>', 'rule file or directory, repeatable (default: the shipped rules; "stampcheck:shipped" names them)', collect)
     .addOption(new Option('--lang <lang>', 'output language (default: from LC_ALL/LANG)').choices(['zh', 'en']))
     .option('--debug', 'print how each file was decoded, and stack traces of internal errors');
 
@@ -101,8 +101,8 @@ function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
   return ExitCode.failure;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function parseDate(value: string): string {
