@@ -7,6 +7,8 @@ export interface FamilyLookup {
   coordinators: TermIndex;
   /** In prose, a fact counts only this close to a demand word (a document name needs none). */
   near: TermIndex | null;
+  /** A family that only hides the facts inside its terms (住所地): it is never a head, nor returned. */
+  hiding: number;
 }
 
 /** In prose, how close a fact must stand to a certificate, seal or certify word to name the certificate. */
@@ -19,17 +21,18 @@ const FACT_REACH = 10;
  * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both.
  */
 export function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
-  const { index, termFamily, coordinators, near } = lookup;
+  const { index, termFamily, coordinators, near, hiding } = lookup;
   const words = near ? near.findAll(text) : [];
   const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
     gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
   const matches = all.filter((match) => !all.some((other) =>
     other !== match && other.start <= match.start && match.end <= other.end &&
     other.end - other.start > match.end - match.start && termFamily[other.term] !== termFamily[match.term]));
+  const heads = matches.filter((match) => termFamily[match.term] !== hiding);
   const families = new Set<number>();
-  for (const match of matches) {
+  for (const match of heads) {
     const family = termFamily[match.term];
-    const modifies = matches.some((later) => later.start >= match.end && termFamily[later.term] !== family &&
+    const modifies = heads.some((later) => later.start >= match.end && termFamily[later.term] !== family &&
       coordinators.findAll(text.slice(match.end, later.start)).length === 0);
     if (!modifies) families.add(family);
   }

@@ -122,7 +122,8 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     for (const { demand, families } of judged) {
       if (!demand.fromRequirement && families.size === 0 && specific) continue;
-      const facts: DemandFacts = { certificateFamilies: families, context, department: scope.known?.code ?? null, stamp: demand.stamp };
+      const purpose = [procedureName, ...demand.certificateTexts.map((part) => part.text)].join(CLAUSE_JOIN);
+      const facts: DemandFacts = { certificateFamilies: families, context, purpose, department: scope.known?.code ?? null, stamp: demand.stamp };
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;
         reportedRules.add(rule.definition.id);
@@ -170,12 +171,17 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
       range: requirement.range,
       requirementIndex: requirement.index,
       document: requirement.name?.text ?? '',
-      // The name says what the document is; the note and purpose only when the name does not.
+      // The name says what the document is: the clause of it that makes the demand before the whole
+      // of it, without its bracketed notes (（原件1份）, （身份证丢失的提供）) before with them; the note and
+      // purpose only when the name names nothing.
       certificateTexts: [
-        { text: name, isName: true },
+        ...reader.read(withoutAsides(name)).demands.map(({ clause }) => clause),
+        ...nameReading.demands.map(({ clause }) => clause),
+        withoutAsides(name), name,
+      ].map((text) => ({ text, isName: true })).concat(
         { text: noteReading.liveText, isName: false },
         { text: purposeReading.liveText, isName: false },
-      ],
+      ),
       issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
       stamp: (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal))) && !rules.namesCertificate(name),
       fromRequirement: true,
@@ -199,6 +205,17 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     }
   }
   return { demands, context: contextParts.join(CLAUSE_JOIN) };
+}
+
+/** A text without its bracketed asides (normalised brackets: ( ), [ ], 【 】, 〔 〕). */
+function withoutAsides(text: string): string {
+  let previous;
+  let current = text;
+  do {
+    previous = current;
+    current = current.replace(/\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g, ''); // innermost first, then outward
+  } while (current !== previous);
+  return current;
 }
 
 /** The certificate families of the first of the demand's texts that names any. */

@@ -3,7 +3,7 @@ import { gap, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
-type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator' | 'form-word'>;
+type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator' | 'form-word' | 'certificate-lookalike'>;
 
 export type ReaderVocabularies = Record<Role, readonly string[]>;
 
@@ -88,10 +88,15 @@ export class CommunityTextReader {
     return reading;
   }
 
-  /** A historical marker anywhere, or a negation within reach of a demand word, cancels the clause. */
+  /**
+   * A historical marker anywhere, a negation within reach of a demand word, or a change to a
+   * replacement (…证明改为个人承诺, …改为不动产登记信息共享查询) cancels the clause.
+   */
   private isCancelled(clause: Clause): boolean {
     const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
-    return clause.matches.some((match) => {
+    const replaced = clause.matches.some((marker) => this.roles[marker.term] === 'replacement-marker' &&
+      clause.matches.some((replacement) => this.roles[replacement.term] === 'replacement' && replacement.start >= marker.end));
+    return replaced || clause.matches.some((match) => {
       const role = this.roles[match.term];
       if (role === 'historical') return true;
       if (role !== 'negation') return false;

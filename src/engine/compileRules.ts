@@ -93,6 +93,9 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     },
   };
 
+  // Phrases that contain a certificate fact without naming the certificate (住所地, 户籍所在地): a family
+  // no rule uses, so they hide the shorter fact inside them and then drop out.
+  const placeFamily = vocabularies['certificate-lookalike'].length > 0 ? context.certificateFamily(vocabularies['certificate-lookalike']) : -1;
   const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
   const rules = ruleSet.rules.map((definition) => ({
     definition,
@@ -111,7 +114,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
   const certificateNouns = vocabularies['certificate-word'].length;
-  const familiesOf = (text: string, near: TermIndex | null) => certificateFamilies(text, { index: certificates, termFamily: certificateTermFamily, coordinators, near });
+  const familiesOf = (text: string, near: TermIndex | null) =>
+    certificateFamilies(text, { index: certificates, termFamily: certificateTermFamily, coordinators, near, hiding: placeFamily });
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
@@ -130,7 +134,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
 
 /** The reader needs every vocabulary but negation prefixes and coordinators, which only the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, coordinator: _coordinators, 'form-word': _forms, ...reader } = vocabularies;
+  const { 'negation-prefix': _prefixes, coordinator: _coordinators, 'form-word': _forms, 'certificate-lookalike': _places, ...reader } = vocabularies;
   return reader;
 }
 

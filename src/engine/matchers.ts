@@ -5,6 +5,8 @@ export interface DemandFacts {
   /** Certificate families (ids from MatcherContext.certificateFamily) that the demanded document belongs to. */
   certificateFamilies: ReadonlySet<number>;
   context: string;
+  /** What the demanded document itself says (name, note, purpose, or its clause) and the procedure name. */
+  purpose: string;
   /** The procedure's department code, or null when no rule-set department matches it. */
   department: string | null;
   stamp: boolean;
@@ -51,6 +53,13 @@ export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[
     compile(terms, context) {
       const normalized = terms.map((term) => context.normalize(term));
       return (facts) => normalized.some((term) => mentions(facts.context, term, context));
+    },
+  },
+  purpose: {
+    optionsSchema: TERMS_SCHEMA,
+    compile(terms, context) {
+      const normalized = terms.map((term) => context.normalize(term));
+      return (facts) => normalized.some((term) => mentions(facts.purpose, term, context));
     },
   },
   department: {

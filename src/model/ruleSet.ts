@@ -4,6 +4,7 @@ import type { LocalizedText, RuleSource, Severity } from './finding.js';
 export interface When {
   certificate?: string[];
   context?: string[];
+  purpose?: string[];
   department?: string[];
   stamp?: boolean;
 }
@@ -70,10 +71,13 @@ export const VOCABULARY_NAMES = [
   'seal-action',
   'certify-action',
   'certificate-word',
+  'certificate-lookalike',
   'form-word',
   'negation',
   'negation-prefix',
   'negation-barrier',
+  'replacement-marker',
+  'replacement',
   'historical',
   'clause-separator',
   'coordinator',

@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadRules } from '../../src/config/loadRules.js';
 import { checkProcedures } from '../../src/engine/checkProcedures.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile } from '../../src/load/readProcedureFile.js';
-import { readExpectations } from '../helpers/fixtureExpectations.js';
+import { readExpectations, readSidecarExpectations } from '../helpers/fixtureExpectations.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'procedures');
 const DEFAULT_AS_OF = '2026-01-01';
@@ -22,7 +22,8 @@ const files = fixtureFiles(FIXTURES);
 
 /**
  * Every fixture states its own expected findings inline (`# expect: rule-id (severity)` on the
- * finding's line); a fixture without any expects no finding at all. Adding a case is adding a file.
+ * finding's line), or, for JSON, in `FILE.expect`; a fixture without any expects no finding at all.
+ * Adding a case is adding a file.
  */
 describe('procedure fixtures', () => {
   it('has fixtures', () => {
@@ -30,8 +31,12 @@ describe('procedure fixtures', () => {
   });
 
   it.each(files.map((file) => [relative(FIXTURES, file), file]))('%s', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
-    const { expectations, asOf } = readExpectations(text);
+    // latin1 keeps every byte: expectation comments are ASCII, whatever the file's encoding (GBK, Big5).
+    const text = readFileSync(file, 'latin1');
+    const sidecar = `${file}.expect`;
+    const { expectations, asOf } = existsSync(sidecar)
+      ? { expectations: readSidecarExpectations(readFileSync(sidecar, 'utf8')), asOf: null }
+      : readExpectations(text);
     const source = readProcedureFile(file, file, { strict: false, maxFileSize: DEFAULT_MAX_FILE_SIZE });
     const findings = checkProcedures([source], rules, { asOf: asOf ?? DEFAULT_AS_OF });
     const actual = findings.map((finding) => `${finding.line} ${finding.ruleId}`).sort();

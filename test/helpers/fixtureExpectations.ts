@@ -22,3 +22,14 @@ export function readExpectations(text: string): { expectations: Expectation[]; a
   });
   return { expectations, asOf: AS_OF.exec(text)?.[1] ?? null };
 }
+
+const SIDECAR_LINE = /^(\d+)\s+([a-z0-9-]+)\s*(?:\((error|warning|info)\))?\s*$/;
+
+/** Expectations of a JSON fixture, which cannot hold comments: `FILE.expect`, one `LINE rule-id (severity)` a line. */
+export function readSidecarExpectations(text: string): Expectation[] {
+  return text.split('\n').filter((line) => line.trim() !== '').map((line) => {
+    const [, number, ruleId, severity] = SIDECAR_LINE.exec(line.trim()) ?? [];
+    if (!ruleId) throw new Error(`cannot read expectation "${line.trim()}"`);
+    return { line: Number(number), ruleId, severity: severity ?? null };
+  });
+}
