@@ -51,7 +51,7 @@ describe('compileWhen', () => {
     negatedAt: (text, start) => text.endsWith('非', start),
   };
   const facts = (overrides: Partial<DemandFacts>): DemandFacts => ({
-    certificateFamilies: new Set(), context: '', department: null, stamp: false, ...overrides,
+    certificateFamilies: new Set(), context: '', purpose: '', department: null, stamp: false, ...overrides,
   });
 
   it('holds for every demand when `when` is empty', () => {
