@@ -122,8 +122,15 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     for (const { demand, families } of judged) {
       if (!demand.fromRequirement && families.size === 0 && specific) continue;
-      const purpose = [procedureName, ...demand.certificateTexts.map((part) => part.text)].join(CLAUSE_JOIN);
-      const facts: DemandFacts = { certificateFamilies: families, context, purpose, department: scope.known?.code ?? null, stamp: demand.stamp };
+      let purpose: string | undefined;
+      const facts: DemandFacts = {
+        certificateFamilies: families, context, department: scope.known?.code ?? null, stamp: demand.stamp,
+        // Only a few rules ask what a document is for: join its texts on first use.
+        get purpose() {
+          purpose ??= [procedureName, ...demand.certificateTexts.map((part) => part.text)].join(CLAUSE_JOIN);
+          return purpose;
+        },
+      };
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;
         reportedRules.add(rule.definition.id);
@@ -207,8 +214,11 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
   return { demands, context: contextParts.join(CLAUSE_JOIN) };
 }
 
+const ASIDE_OPENERS = /[([【〔]/;
+
 /** A text without its bracketed asides (normalised brackets: ( ), [ ], 【 】, 〔 〕). */
 function withoutAsides(text: string): string {
+  if (!ASIDE_OPENERS.test(text)) return text;
   let previous;
   let current = text;
   do {
