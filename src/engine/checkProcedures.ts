@@ -1,5 +1,5 @@
 import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
-import type { Procedure, Range, SourceFile, Step } from '../model/procedure.js';
+import type { Procedure, Range, Requirement, SourceFile, Step } from '../model/procedure.js';
 import type { DepartmentDefinition } from '../model/ruleSet.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { shortHash } from '../model/fingerprint.js';
@@ -158,47 +158,19 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
 
 /** Finds the step's community demands (requirements first, then free text) and its context text. */
 function readStep(step: Step, procedureName: string, rules: CompiledRules): { demands: Demand[]; context: string } {
-  const { reader } = rules;
   const demands: Demand[] = [];
   const contextParts = [procedureName];
   for (const requirement of step.requirements) {
-    const name = requirement.name ? normalizeText(requirement.name.text) : '';
-    const note = requirement.note ? normalizeText(requirement.note.text) : '';
-    const purpose = requirement.purpose ? normalizeText(requirement.purpose.text) : '';
-    contextParts.push(name, purpose, note);
-    const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
-    const [nameReading, noteReading, purposeReading] = [reader.read(name), reader.read(note), reader.read(purpose)];
-    const readings = [nameReading, noteReading, purposeReading];
-    const textDemand = readings.flatMap((reading) => reading.demands)[0];
-    // A written cancellation ("无需社区盖章") outweighs a stale issuer field; a demand in text outweighs both.
-    const cancelled = readings.some((reading) => reading.cancelsCommunity);
-    const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand);
-    if (!textDemand && !issuerDemands) continue;
-    demands.push({
-      range: requirement.range,
-      requirementIndex: requirement.index,
-      document: requirement.name?.text ?? '',
-      // The name says what the document is: the clause of it that makes the demand before the whole
-      // of it, without its bracketed notes (（原件1份）, （身份证丢失的提供）) before with them; the note and
-      // purpose only when the name names nothing.
-      certificateTexts: [
-        ...reader.read(withoutAsides(name)).demands.map(({ clause }) => clause),
-        ...nameReading.demands.map(({ clause }) => clause),
-        withoutAsides(name), name,
-      ].map((text) => ({ text, isName: true })).concat(
-        { text: noteReading.liveText, isName: false },
-        { text: purposeReading.liveText, isName: false },
-      ),
-      issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
-      stamp: (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal))) && !rules.namesCertificate(name),
-      fromRequirement: true,
-    });
+    const texts = [requirement.name, requirement.note, requirement.purpose].map((field) => (field ? normalizeText(field.text) : ''));
+    contextParts.push(...texts);
+    const demand = readRequirement(requirement, texts, rules);
+    if (demand) demands.push(demand);
   }
   for (const field of [step.name, step.description]) {
     if (field === null) continue;
     const text = normalizeText(field.text);
     contextParts.push(text);
-    const reading = reader.read(text);
+    const reading = rules.reader.read(text);
     for (const mention of reading.demands) {
       demands.push({
         range: field.range,
@@ -212,6 +184,38 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     }
   }
   return { demands, context: contextParts.join(CLAUSE_JOIN) };
+}
+
+/** The demand a requirement makes of a community, if any, from its issuer and its normalised name, note and purpose. */
+function readRequirement(requirement: Requirement, [name, note, purpose]: string[], rules: CompiledRules): Demand | null {
+  const { reader } = rules;
+  const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
+  const readings = [name, note, purpose].map((text) => reader.read(text));
+  const [nameReading, noteReading, purposeReading] = readings;
+  const textDemand = readings.flatMap((reading) => reading.demands)[0];
+  // A written cancellation ("无需社区盖章") outweighs a stale issuer field; a demand in text outweighs both.
+  const cancelled = readings.some((reading) => reading.cancelsCommunity);
+  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand);
+  if (!textDemand && !issuerDemands) return null;
+  return {
+    range: requirement.range,
+    requirementIndex: requirement.index,
+    document: requirement.name?.text ?? '',
+    // The name says what the document is: the clause of it that makes the demand before the whole
+    // of it, without its bracketed notes (（原件1份）, （身份证丢失的提供）) before with them; the note and
+    // purpose only when the name names nothing.
+    certificateTexts: [
+      ...reader.read(withoutAsides(name)).demands.map(({ clause }) => clause),
+      ...nameReading.demands.map(({ clause }) => clause),
+      withoutAsides(name), name,
+    ].map((text) => ({ text, isName: true })).concat(
+      { text: noteReading.liveText, isName: false },
+      { text: purposeReading.liveText, isName: false },
+    ),
+    issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
+    stamp: (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal))) && !rules.namesCertificate(name),
+    fromRequirement: true,
+  };
 }
 
 const ASIDE_OPENERS = /[([【〔]/;
