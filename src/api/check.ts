@@ -63,7 +63,12 @@ export async function check(request: CheckRequest): Promise<Report> {
   const workers = chunks.slice(1).map((chunk) => startWorker(chunk, workerRequest));
   try {
     const logs: string[] = [];
-    const first = checkPaths(chunks[0], rules, workerRequest, request.log ? (line) => logs.push(line) : undefined);
+    const first: FileCheck[] = [];
+    for (let start = 0; start < chunks[0].length; start += WORKER_BATCH) {
+      first.push(...checkPaths(chunks[0].slice(start, start + WORKER_BATCH), rules, workerRequest, request.log ? (line) => logs.push(line) : undefined));
+      // Let the workers' batches be received meanwhile, not all at the end.
+      if (workers.length > 0) await new Promise((next) => setImmediate(next));
+    }
     const rest = await Promise.all(workers.map((worker) => worker.result));
     for (const line of [...logs, ...rest.flatMap((result) => result.logs)]) request.log?.(line);
     const unreadable = found.unreadable.map(({ path, code }) => checkFile(unreadableFile(path, code), rules, request));
