@@ -52,11 +52,34 @@ export function* jsonChunks(report: Report, context: FormatContext): Generator<s
     return;
   }
   yield `${head}[`;
+  const sources = new Map<object, string>();
   for (let index = 0; index < report.findings.length; index++) {
-    const item = JSON.stringify(jsonFinding(report.findings[index], context), null, 2).replace(/\n/g, '\n    ');
-    yield `${index === 0 ? '' : ','}\n    ${item}`;
+    yield `${index === 0 ? '' : ','}\n    ${findingText(report.findings[index], context, sources)}`;
   }
   yield `\n  ]${tail}`;
+}
+
+const FIELD = '\n      ';
+
+/**
+ * One finding exactly as JSON.stringify(jsonFinding(…), null, 2) writes it four spaces in, written
+ * field by field: a large report has hundreds of thousands, and a rule's source is shared by many.
+ */
+function findingText(finding: Finding, context: FormatContext, sources: Map<object, string>): string {
+  const value = jsonFinding(finding, context);
+  let source = 'null';
+  if (finding.source !== null) {
+    source = sources.get(finding.source) ?? JSON.stringify(value.source, null, 2).replace(/\n/g, FIELD);
+    sources.set(finding.source, source);
+  }
+  const messages = `{${FIELD}  "zh": ${JSON.stringify(value.messages.zh)},${FIELD}  "en": ${JSON.stringify(value.messages.en)}${FIELD}}`;
+  return `{${FIELD}"file": ${JSON.stringify(value.file)},${FIELD}"procedureId": ${JSON.stringify(value.procedureId)},` +
+    `${FIELD}"stepId": ${JSON.stringify(value.stepId)},${FIELD}"requirementIndex": ${JSON.stringify(value.requirementIndex)},` +
+    `${FIELD}"ruleId": ${JSON.stringify(value.ruleId)},${FIELD}"severity": ${JSON.stringify(value.severity)},` +
+    `${FIELD}"message": ${JSON.stringify(value.message)},${FIELD}"remedy": ${JSON.stringify(value.remedy)},` +
+    `${FIELD}"source": ${source},${FIELD}"line": ${value.line},${FIELD}"column": ${value.column},` +
+    `${FIELD}"endLine": ${value.endLine},${FIELD}"endColumn": ${value.endColumn},` +
+    `${FIELD}"department": ${JSON.stringify(value.department)},${FIELD}"messages": ${messages}\n    }`;
 }
 
 export const json: Formatter = (report, context) => [...jsonChunks(report, context)].join('');

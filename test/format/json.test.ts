@@ -11,6 +11,15 @@ describe('json', () => {
   const output = json(sampleReport, { lang: 'en', color: false, cwd: CWD });
   const parsed = JSON.parse(output);
 
+  it('is exactly what JSON.stringify(…, null, 2) writes, though written finding by finding', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const report of [sampleReport, emptyReport]) {
+        const text = json(report, { lang, color: false, cwd: CWD });
+        expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      }
+    }
+  });
+
   it('has the documented top-level shape, in order', () => {
     expect(Object.keys(parsed)).toEqual(['tool', 'asOf', 'findings', 'summary']);
     expect(parsed.tool).toEqual({ name: 'stampcheck', version: '0.1.0' });
