@@ -29,7 +29,7 @@ export function loadRules(locations: readonly string[] = [], cwd = process.cwd()
 }
 
 export function loadRuleSet(locations: readonly string[], cwd: string): RuleSet {
-  const ruleSet: RuleSet = { vocabularies: Object.create(null), departments: [], retained: [], rules: [] };
+  const ruleSet: RuleSet = { vocabularies: Object.create(null), issuers: Object.create(null), departments: [], retained: [], rules: [] };
   const loaded = new Set<string>();
   const files: RuleFile[] = [];
   const visit = (location: string, base: string) => {
@@ -85,6 +85,7 @@ function merge(ruleSet: RuleSet, data: RuleFileData, file: string): void {
   for (const [name, vocabulary] of Object.entries(data.vocabularies ?? {})) {
     ruleSet.vocabularies[name] = [...(ruleSet.vocabularies[name] ?? []), ...vocabulary.terms];
   }
+  Object.assign(ruleSet.issuers, data.issuers ?? {});
   for (const [code, department] of Object.entries(data.departments ?? {})) {
     const existing = ruleSet.departments.findIndex((candidate) => candidate.code === code);
     const definition = { code, zh: department.zh, en: department.en, aliases: department.aliases ?? [] };

@@ -10,6 +10,7 @@ export interface RuleFileData {
   extends?: string | string[];
   vocabularies?: Record<string, { description?: string; terms: string[] }>;
   departments?: Record<string, { zh: string; en: string; aliases?: string[] }>;
+  issuers?: Record<string, { zh: string; en: string }>;
   retained?: Record<string, unknown>[];
   rules?: Record<string, unknown>[];
 }

@@ -135,7 +135,7 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;
         reportedRules.add(rule.definition.id);
-        const values = { document: demand.document, issuer: demand.issuer, step: step.name?.text ?? step.id };
+        const values = { document: demand.document, issuer: rules.issuerName(demand.issuer), step: step.name?.text ?? step.id };
         findings.push({
           file: path,
           procedureId: ownCopy(procedure.id),

@@ -35,6 +35,8 @@ export interface CompiledRetained {
 export interface CompiledRules {
   ruleSet: RuleSet;
   reader: CommunityTextReader;
+  /** How an issuer reads in messages: an issuer code's display names, or the text as written. */
+  issuerName: (issuer: string) => LocalizedText | string;
   /** The department a procedure belongs to, from its code or the names offices write (memoised). */
   resolveDepartment: (department: string, departmentName: string | null) => DepartmentDefinition | null;
   /** Certificate families a document's name names (memoised). */
@@ -110,6 +112,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
 
   const certificates = new TermIndex(certificateTerms);
   const departmentOf = departmentResolver(ruleSet.departments);
+  const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
   const coordinators = new TermIndex(vocabularies.coordinator);
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
@@ -119,6 +122,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
+    issuerName: (issuer) => issuerNames.get(normalizeText(issuer)) ?? issuer,
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => familiesOf(text, null)),
     certificateFamiliesInProse: memoize((text) => familiesOf(text, demandWords)),

@@ -58,6 +58,8 @@ export interface DepartmentDefinition {
 /** Every rule file merged: what the engine compiles. */
 export interface RuleSet {
   vocabularies: Record<string, string[]>;
+  /** Display names of issuer codes (community → 社区), for messages. */
+  issuers: Record<string, LocalizedText>;
   departments: DepartmentDefinition[];
   retained: RetainedCategory[];
   rules: RuleDefinition[];
