@@ -52,7 +52,7 @@ function sortFindings(findings: Finding[]): Finding[] {
 function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = [finding.file, finding.line, finding.column, finding.endLine, finding.endColumn, finding.ruleId, finding.stepId, finding.requirementIndex].join('\u0000');
+    const key = `${finding.file}\u0000${finding.line}:${finding.column}:${finding.endLine}:${finding.endColumn}\u0000${finding.ruleId}\u0000${finding.stepId}\u0000${finding.requirementIndex}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

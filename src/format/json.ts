@@ -51,12 +51,17 @@ export function* jsonChunks(report: Report, context: FormatContext): Generator<s
     yield `${head}[]${tail}`;
     return;
   }
-  yield `${head}[`;
   const sources = new Map<object, string>();
+  let pending = `${head}[`;
   for (let index = 0; index < report.findings.length; index++) {
-    yield `${index === 0 ? '' : ','}\n    ${findingText(report.findings[index], context, sources)}`;
+    pending += `${index === 0 ? '' : ','}\n    ${findingText(report.findings[index], context, sources)}`;
+    // Pieces of about 64 KiB: few enough to write cheaply, small enough never to hold the report.
+    if (pending.length >= 65_536) {
+      yield pending;
+      pending = '';
+    }
   }
-  yield `\n  ]${tail}`;
+  yield `${pending}\n  ]${tail}`;
 }
 
 const FIELD = '\n      ';
