@@ -1,4 +1,5 @@
 import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
+import { fileFinding } from '../model/finding.js';
 import type { Procedure, Range, Requirement, SourceFile, Step } from '../model/procedure.js';
 import type { DepartmentDefinition } from '../model/ruleSet.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
@@ -285,7 +286,7 @@ function duplicateIdFinding(
   file: string, procedureId: string, department: string, stepId: string | null, span: Span, message: LocalizedText,
 ): Finding {
   return {
-    file, procedureId: ownCopy(procedureId), department, stepId: stepId === null ? null : ownCopy(stepId), requirementIndex: null,
-    ruleId: BUILTIN_RULES.duplicateId, severity: 'error', message, remedy: null, source: null, fingerprint: null, ...span,
+    ...fileFinding(file, span, BUILTIN_RULES.duplicateId, message, 'error'),
+    procedureId: ownCopy(procedureId), department, stepId: stepId === null ? null : ownCopy(stepId),
   };
 }

@@ -136,7 +136,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   };
 }
 
-/** The reader needs every vocabulary but negation prefixes and coordinators, which only the matchers use. */
+/** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
   const { 'negation-prefix': _prefixes, coordinator: _coordinators, 'form-word': _forms, 'certificate-lookalike': _places, ...reader } = vocabularies;
   return reader;

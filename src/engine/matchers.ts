@@ -39,6 +39,17 @@ function mentions(text: string, term: string, context: MatcherContext): boolean 
   return false;
 }
 
+/** A term, not right after a negation, in one of the demand's texts. */
+function textMatcher(text: 'context' | 'purpose'): Matcher<string[]> {
+  return {
+    optionsSchema: TERMS_SCHEMA,
+    compile(terms, context) {
+      const normalized = terms.map((term) => context.normalize(term));
+      return (facts) => normalized.some((term) => mentions(facts[text], term, context));
+    },
+  };
+}
+
 /** Every matcher a rule's `when` may name, by name. */
 export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[Name]> } = {
   certificate: {
@@ -48,20 +59,8 @@ export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[
       return (facts) => facts.certificateFamilies.has(family);
     },
   },
-  context: {
-    optionsSchema: TERMS_SCHEMA,
-    compile(terms, context) {
-      const normalized = terms.map((term) => context.normalize(term));
-      return (facts) => normalized.some((term) => mentions(facts.context, term, context));
-    },
-  },
-  purpose: {
-    optionsSchema: TERMS_SCHEMA,
-    compile(terms, context) {
-      const normalized = terms.map((term) => context.normalize(term));
-      return (facts) => normalized.some((term) => mentions(facts.purpose, term, context));
-    },
-  },
+  context: textMatcher('context'),
+  purpose: textMatcher('purpose'),
   department: {
     optionsSchema: TERMS_SCHEMA,
     compile(codes) {

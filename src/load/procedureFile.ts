@@ -1,4 +1,5 @@
-import type { Finding, LocalizedText, Span } from '../model/finding.js';
+import type { Finding, LocalizedText } from '../model/finding.js';
+import { fileFinding } from '../model/finding.js';
 import type { Procedure, Range, Requirement, SourceFile, Step, TextField } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { createLocator } from './lineIndex.js';
@@ -16,7 +17,7 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
   const locate = createLocator(text);
   const findings: Finding[] = [];
   const report = (range: Range, ruleId: string, message: LocalizedText, severity: Finding['severity'] = 'error') =>
-    findings.push(loadFinding(path, locate(range), ruleId, message, severity));
+    findings.push(fileFinding(path, locate(range), ruleId, message, severity));
   const procedures: Procedure[] = [];
 
   if (path.toLowerCase().endsWith('.json')) {
@@ -61,13 +62,6 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
   return { path, procedures, loadFindings: findings, locate };
 }
 
-/** A file-level finding raised while loading (no procedure or step yet). */
-export function loadFinding(file: string, span: Span, ruleId: string, message: LocalizedText, severity: Finding['severity']): Finding {
-  return {
-    file, procedureId: null, department: null, stepId: null, requirementIndex: null,
-    ruleId, severity, message, remedy: null, source: null, fingerprint: null, ...span,
-  };
-}
 
 /** JSON is YAML 1.2, but YAML forgives what JSON forbids (trailing commas, comments): check JSON first. */
 function checkJsonSyntax(text: string): { offset: number; message: string } | null {

@@ -4,7 +4,8 @@ import type { LocalizedText, Span } from '../model/finding.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { decodeText } from './decodeText.js';
 import { createLocator } from './lineIndex.js';
-import { loadFinding, loadProcedureFile } from './procedureFile.js';
+import { loadProcedureFile } from './procedureFile.js';
+import { fileFinding } from '../model/finding.js';
 import type { LoadOptions } from './procedureFile.js';
 
 export interface ReadOptions extends LoadOptions {
@@ -68,7 +69,7 @@ export function unreadableFile(path: string, code: string): SourceFile {
 }
 
 function failedFile(path: string, ruleId: string, span: Span, message: LocalizedText): SourceFile {
-  return { path, procedures: [], loadFindings: [loadFinding(path, span, ruleId, message, 'error')], locate: createLocator('') };
+  return { path, procedures: [], loadFindings: [fileFinding(path, span, ruleId, message, 'error')], locate: createLocator('') };
 }
 
 const FILE_START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };

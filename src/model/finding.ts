@@ -24,6 +24,14 @@ export interface LocalizedText {
   en: string;
 }
 
+/** A finding about a file or a procedure as a whole, raised by stampcheck itself (no rule, no remedy). */
+export function fileFinding(file: string, span: Span, ruleId: string, message: LocalizedText, severity: Severity): Finding {
+  return {
+    file, procedureId: null, department: null, stepId: null, requirementIndex: null,
+    ruleId, severity, message, remedy: null, source: null, fingerprint: null, ...span,
+  };
+}
+
 /** A finding is data: the words are rendered from the rule's messages by the formatters' caller. */
 export interface Finding extends Span {
   file: string;
