@@ -1,13 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { Report } from '../model/report.js';
+import type { Report, ReportStream } from '../model/report.js';
 import type { Finding } from '../model/finding.js';
 import { loadRules } from '../config/loadRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
-import { checkFile, duplicateProcedureFindings } from '../engine/checkProcedures.js';
-import type { FileCheck } from '../engine/checkProcedures.js';
-import { buildReport } from '../engine/buildReport.js';
+import { checkFile } from '../engine/checkProcedures.js';
+import { describeRules, ReportBuilder } from '../engine/buildReport.js';
+import { checkInOrder } from './batchScheduler.js';
+import type { CheckedBatch } from './batchScheduler.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile, unreadableFile } from '../load/readProcedureFile.js';
 import { findProcedureFiles } from './findProcedureFiles.js';
 import { toolInfo } from './toolInfo.js';
@@ -26,7 +26,7 @@ export interface CheckRequest {
   maxFileSize?: number;
   /** Force one encoding for every procedure file. */
   encoding?: string;
-  /** Worker threads; 1 checks in this thread. Default: one per core for large corpora. */
+  /** Threads to check on (this one and workers); 1 checks in this thread. Default: one per core for large corpora. */
   threads?: number;
   /** Debug lines (how each file was decoded). */
   log?: (message: string) => void;
@@ -35,87 +35,74 @@ export interface CheckRequest {
 /** The part of a request a worker needs: plain data, no functions. */
 export type WorkerRequest = Omit<CheckRequest, 'log' | 'paths'> & { debug: boolean };
 
-/** What a worker posts: the next batch of its chunk, in order. */
-export interface WorkerMessage {
-  checks: FileCheck[];
-  logs: string[];
-  done: boolean;
+/** A file to check, or a directory that could not be listed (reported in its place in path order). */
+export interface CorpusEntry {
+  path: string;
+  unreadable?: string;
 }
 
-/** Files a worker checks between two posts. */
-export const WORKER_BATCH = 250;
+/** Files a batch holds at most: what a worker checks between two posts. */
+const MAX_BATCH = 250;
 
-/** Below this many files per thread, starting workers costs more than it saves. */
+/** Below this many files per thread, starting workers costs more than it saves (unless asked for). */
 const FILES_PER_THREAD = 1500;
 
-/** The main job: load rules, find files, check file by file (never holding the corpus), build the report. */
-export async function check(request: CheckRequest): Promise<Report> {
+/**
+ * The main job as a stream: load rules, find files, then check batch by batch (on every core when
+ * the corpus is large) and hand out each batch's findings in report order as soon as it is its turn.
+ * Neither the corpus nor, for streaming formats, its findings are ever held whole.
+ */
+export async function checkStream(request: CheckRequest): Promise<ReportStream> {
   // Rules first: a broken rule file stops the run before any thread starts.
   const rules = loadRules(request.rules, request.cwd);
   const found = await findProcedureFiles(request.paths, request.cwd);
-  const threads = Math.max(1, Math.min(request.threads ?? availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD)));
+  const entries: CorpusEntry[] = [
+    ...found.files.map((path) => ({ path })),
+    ...found.unreadable.map(({ path, code }) => ({ path, unreadable: code })),
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const threads = Math.max(1, Math.min(
+    request.threads ?? Math.min(availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD)),
+    entries.length,
+  ));
+  const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(entries.length / (threads * 4))));
+  const batches = Array.from({ length: Math.ceil(entries.length / size) }, (_, index) => entries.slice(index * size, (index + 1) * size));
   const { paths: _paths, log: _log, ...plain } = request;
   const workerRequest: WorkerRequest = { ...plain, debug: request.log !== undefined };
-  const size = Math.ceil(found.files.length / threads);
-  const chunks = Array.from({ length: threads }, (_, index) => found.files.slice(index * size, (index + 1) * size));
-  // Contiguous chunks: workers start first, this thread checks the first chunk meanwhile, and results
-  // are merged in corpus order, so the report is byte-identical to a single-thread run.
-  const workers = chunks.slice(1).map((chunk) => startWorker(chunk, workerRequest));
-  try {
-    const logs: string[] = [];
-    const first: FileCheck[] = [];
-    for (let start = 0; start < chunks[0].length; start += WORKER_BATCH) {
-      first.push(...checkPaths(chunks[0].slice(start, start + WORKER_BATCH), rules, workerRequest, request.log ? (line) => logs.push(line) : undefined));
-      // Let the workers' batches be received meanwhile, not all at the end.
-      if (workers.length > 0) await new Promise((next) => setImmediate(next));
+  const builder = new ReportBuilder();
+  async function* findings(): AsyncGenerator<Finding[]> {
+    const checked = checkInOrder(batches, threads - 1, workerRequest, (batch) => checkEntries(batch, rules, workerRequest));
+    for await (const { checks, logs } of checked) {
+      for (const line of logs) request.log?.(line);
+      yield checks.flatMap((check) => builder.add(check));
     }
-    const rest = await Promise.all(workers.map((worker) => worker.result));
-    for (const line of [...logs, ...rest.flatMap((result) => result.logs)]) request.log?.(line);
-    const unreadable = found.unreadable.map(({ path, code }) => checkFile(unreadableFile(path, code), rules, request));
-    return reportOf([...unreadable, ...first, ...rest.flatMap((result) => result.checks)], rules, request);
-  } finally {
-    for (const worker of workers) void worker.stop();
   }
+  return {
+    head: { tool: toolInfo(), files: [...found.unreadable.map(({ path }) => path), ...found.files], rules: describeRules(rules), asOf: request.asOf },
+    findings: findings(),
+    summary: () => builder.summary(),
+  };
+}
+
+/** The main job, whole: every finding in one report. */
+export async function check(request: CheckRequest): Promise<Report> {
+  const stream = await checkStream(request);
+  const findings: Finding[] = [];
+  for await (const batch of stream.findings) for (const finding of batch) findings.push(finding);
+  return { ...stream.head, findings, ...stream.summary() };
 }
 
 /** Reads and checks files one at a time: each file's text and tree are garbage once it is checked. */
-export function checkPaths(paths: readonly string[], rules: CompiledRules, request: WorkerRequest, log?: (message: string) => void): FileCheck[] {
-  const options = { strict: request.strict, maxFileSize: request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, encoding: request.encoding, log };
-  return paths.map((path) => {
-    const result = checkFile(readProcedureFile(path, resolve(request.cwd, path), options), rules, request);
+export function checkEntries(entries: readonly CorpusEntry[], rules: CompiledRules, request: WorkerRequest): CheckedBatch {
+  const logs: string[] = [];
+  const options = {
+    strict: request.strict, maxFileSize: request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, encoding: request.encoding,
+    log: request.debug ? (line: string) => logs.push(line) : undefined,
+  };
+  const checks = entries.map(({ path, unreadable }) => {
+    const file = unreadable === undefined ? readProcedureFile(path, resolve(request.cwd, path), options) : unreadableFile(path, unreadable);
+    const result = checkFile(file, rules, request);
     if (request.quiet) result.findings = result.findings.filter((finding) => finding.severity === 'error');
     return result;
   });
-}
-
-interface RunningWorker {
-  result: Promise<{ checks: FileCheck[]; logs: string[] }>;
-  stop(): Promise<number>;
-}
-
-/**
- * One contiguous chunk in a worker thread; its batches come back in order. The result rejects if the
- * worker fails or stops before its last batch, and never goes unhandled if the caller fails first.
- */
-function startWorker(paths: readonly string[], request: WorkerRequest): RunningWorker {
-  const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { paths, request } });
-  const result = new Promise<{ checks: FileCheck[]; logs: string[] }>((done, fail) => {
-    const checks: FileCheck[] = [];
-    const logs: string[] = [];
-    worker.on('message', (message: WorkerMessage) => {
-      checks.push(...message.checks);
-      logs.push(...message.logs);
-      if (message.done) done({ checks, logs });
-    });
-    worker.once('error', fail);
-    worker.once('exit', (code) => fail(new Error(`a worker thread stopped before its last batch (exit code ${code})`)));
-  });
-  result.catch(() => undefined);
-  return { result, stop: () => worker.terminate() };
-}
-
-function reportOf(checks: readonly FileCheck[], rules: CompiledRules, request: Pick<CheckRequest, 'asOf'>): Report {
-  const findings: Finding[] = checks.flatMap((check) => check.findings);
-  findings.push(...duplicateProcedureFindings(checks.flatMap((check) => check.identities)));
-  return buildReport({ tool: toolInfo(), files: checks.map((check) => check.summary), findings, rules, asOf: request.asOf });
+  return { checks, logs };
 }

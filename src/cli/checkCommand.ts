@@ -1,8 +1,9 @@
 import { ExitCode } from '../model/errors.js';
-import type { Report } from '../model/report.js';
-import { check } from '../api/check.js';
-import { FORMAT_CHUNKS, FORMATTERS } from '../format/index.js';
-import type { FormatName, Language } from '../format/index.js';
+import type { Finding } from '../model/finding.js';
+import type { ReportStream, ReportSummary, ReportTotals } from '../model/report.js';
+import { checkStream } from '../api/check.js';
+import { FORMATTERS, STREAMING_FORMATS } from '../format/index.js';
+import type { FormatContext, FormatName, Language } from '../format/index.js';
 import type { CliIo } from './io.js';
 import { colorFromEnv, languageFromEnv, today } from './locale.js';
 import { writeReportFile } from './writeReport.js';
@@ -24,7 +25,7 @@ export interface CheckFlags {
 }
 
 export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): Promise<ExitCode> {
-  const report = await check({
+  const stream = await checkStream({
     paths: paths.length > 0 ? paths : ['.'],
     rules: flags.rules,
     asOf: flags.asOf ?? today(),
@@ -42,23 +43,48 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     color: !toFile && colorFromEnv(flags.color, io.env, io.stdout.isTTY === true),
     cwd: io.cwd,
   };
-  const text = FORMAT_CHUNKS[flags.format]?.(report, context) ?? [FORMATTERS[flags.format](report, context)];
-  if (toFile) writeReportFile(flags.output!, batched(text), io.cwd, report.files);
-  else for (const chunk of batched(text)) io.stdout.write(chunk);
-  return exitCodeFor(report, flags.maxWarnings);
+  let totals: ReportTotals | null = null;
+  const text = reportText(stream, flags.format, context, (summary) => (totals = summary.totals));
+  if (toFile) await writeReportFile(flags.output!, batched(text), io.cwd, stream.head.files);
+  else for await (const chunk of batched(text)) io.stdout.write(chunk);
+  return exitCodeFor(totals!, flags.maxWarnings);
+}
+
+/** The report's text as it is made (streaming formats) or once it is whole (the others). */
+async function* reportText(
+  stream: ReportStream, format: FormatName, context: FormatContext, finished: (summary: ReportSummary) => void,
+): AsyncGenerator<string> {
+  const streaming = STREAMING_FORMATS[format]?.(context);
+  if (streaming === undefined) {
+    const findings: Finding[] = [];
+    for await (const batch of stream.findings) for (const finding of batch) findings.push(finding);
+    const summary = stream.summary();
+    finished(summary);
+    yield FORMATTERS[format]({ ...stream.head, findings, ...summary }, context);
+    return;
+  }
+  yield streaming.head(stream.head);
+  let written = 0;
+  for await (const batch of stream.findings) {
+    yield streaming.findings(batch, written);
+    written += batch.length;
+  }
+  const summary = stream.summary();
+  finished(summary);
+  yield streaming.tail(summary, written);
 }
 
 /** 1 for any error finding, or for more warnings than allowed; 0 otherwise. */
-function exitCodeFor(report: Report, maxWarnings: number | undefined): ExitCode {
-  if (report.totals.errors > 0) return ExitCode.findings;
-  if (maxWarnings !== undefined && report.totals.warnings > maxWarnings) return ExitCode.findings;
+function exitCodeFor(totals: ReportTotals, maxWarnings: number | undefined): ExitCode {
+  if (totals.errors > 0) return ExitCode.findings;
+  if (maxWarnings !== undefined && totals.warnings > maxWarnings) return ExitCode.findings;
   return ExitCode.ok;
 }
 
 /** Joins small chunks into writes of about 64 KiB: fewer system calls than one per finding. */
-function* batched(chunks: Iterable<string>, size = 65_536): Generator<string> {
+async function* batched(chunks: AsyncIterable<string>, size = 65_536): AsyncGenerator<string> {
   let pending = '';
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     pending += chunk;
     if (pending.length >= size) {
       yield pending;

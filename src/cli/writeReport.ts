@@ -6,7 +6,7 @@ import { UsageError } from '../model/errors.js';
  * Writes the report to a file atomically (a temporary file in the same directory, then rename),
  * so a crash never leaves half a report, and refuses to overwrite any file that was checked.
  */
-export function writeReportFile(target: string, text: Iterable<string>, cwd: string, inputs: readonly string[]): void {
+export async function writeReportFile(target: string, text: AsyncIterable<string>, cwd: string, inputs: readonly string[]): Promise<void> {
   const path = resolve(cwd, target);
   const real = (file: string) => {
     try {
@@ -24,7 +24,7 @@ export function writeReportFile(target: string, text: Iterable<string>, cwd: str
     // 'wx': never follow or reuse something already at the temporary name.
     const descriptor = openSync(temporary, 'wx');
     try {
-      for (const chunk of text) writeSync(descriptor, chunk);
+      for await (const chunk of text) writeSync(descriptor, chunk);
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);

@@ -1,39 +1,89 @@
-import type { Finding, LocalizedText } from '../model/finding.js';
-import type { DepartmentSummary, Report, RuleDescriptor } from '../model/report.js';
+import type { Finding } from '../model/finding.js';
+import type { DepartmentSummary, Report, ReportSummary, ReportTotals, RuleDescriptor } from '../model/report.js';
 import { BUILTIN_RULE_DESCRIPTORS } from '../model/builtinRules.js';
 import type { CompiledRules } from './compileRules.js';
-import type { FileSummary } from './checkProcedures.js';
+import { checkFile, duplicateProcedureFinding } from './checkProcedures.js';
+import type { CheckOptions, FileCheck } from './checkProcedures.js';
+import type { SourceFile } from '../model/procedure.js';
 
-export interface ReportInput {
-  tool: Report['tool'];
-  files: readonly FileSummary[];
-  findings: readonly Finding[];
-  rules: CompiledRules;
-  asOf: string;
+/**
+ * Turns file checks, given in corpus order (sorted by path), into the report's findings and summary
+ * one file at a time: a file's findings are sorted and de-duplicated on their own, a procedure id is
+ * a duplicate when an earlier file used it, and the counts grow as files come. Nothing of a file is
+ * kept once it has been added but its procedure ids and the per-department counts.
+ */
+export class ReportBuilder {
+  private readonly firstUse = new Map<string, string>();
+  private readonly rows = new Map<string, DepartmentSummary>();
+  private readonly totals: ReportTotals = { files: 0, procedures: 0, steps: 0, stepsNeedingCommunityStamp: 0, errors: 0, warnings: 0, infos: 0 };
+
+  /** The file's findings in report order. */
+  add(check: FileCheck): Finding[] {
+    const findings = [...check.findings];
+    for (const identity of check.identities) {
+      const previous = this.firstUse.get(identity.id);
+      if (previous === undefined) this.firstUse.set(identity.id, identity.file);
+      else findings.push(duplicateProcedureFinding(identity, previous));
+    }
+    const sorted = dedupe(findings).sort(compareFindings);
+    this.count(check, sorted);
+    return sorted;
+  }
+
+  summary(): ReportSummary {
+    const departments = [...this.rows.values()].sort((a, b) => compareText(a.department, b.department));
+    return { departments: departments.map((row) => ({ ...row })), totals: { ...this.totals } };
+  }
+
+  private count(check: FileCheck, findings: readonly Finding[]): void {
+    this.totals.files += 1;
+    for (const procedure of check.summary.procedures) {
+      const row = this.row(procedure.department, procedure.departmentName);
+      row.procedures += 1;
+      row.steps += procedure.steps;
+      this.totals.procedures += 1;
+      this.totals.steps += procedure.steps;
+    }
+    const flaggedSteps = new Set<string>();
+    for (const finding of findings) {
+      if (finding.severity === 'error') this.totals.errors += 1;
+      else if (finding.severity === 'warning') this.totals.warnings += 1;
+      else this.totals.infos += 1;
+      if (finding.department === null) continue;
+      const row = this.row(finding.department, null);
+      if (finding.severity === 'error') row.errors += 1;
+      if (finding.severity === 'warning') row.warnings += 1;
+      if (finding.stepId === null || finding.source === null) continue;
+      const step = `${finding.procedureId}\u0000${finding.stepId}`;
+      if (flaggedSteps.has(step)) continue;
+      flaggedSteps.add(step);
+      row.stepsNeedingCommunityStamp += 1;
+      this.totals.stepsNeedingCommunityStamp += 1;
+    }
+  }
+
+  private row(department: string, name: DepartmentSummary['departmentName']): DepartmentSummary {
+    let row = this.rows.get(department);
+    if (!row) {
+      row = { department, departmentName: name, procedures: 0, steps: 0, stepsNeedingCommunityStamp: 0, errors: 0, warnings: 0 };
+      this.rows.set(department, row);
+    }
+    row.departmentName ??= name;
+    return row;
+  }
 }
 
-/** Sorts and de-duplicates findings once and computes every count, before any formatter runs. */
-export function buildReport(input: ReportInput): Report {
-  const findings = sortFindings(dedupe(input.findings));
-  const departments = summarizeDepartments(input.files, findings);
-  const count = (severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity).length;
-  return {
-    tool: input.tool,
-    findings,
-    files: input.files.map((file) => file.path),
-    departments,
-    totals: {
-      files: input.files.length,
-      procedures: departments.reduce((sum, row) => sum + row.procedures, 0),
-      steps: departments.reduce((sum, row) => sum + row.steps, 0),
-      stepsNeedingCommunityStamp: departments.reduce((sum, row) => sum + row.stepsNeedingCommunityStamp, 0),
-      errors: count('error'),
-      warnings: count('warning'),
-      infos: count('info'),
-    },
-    rules: describeRules(input.rules),
-    asOf: input.asOf,
-  };
+/** A whole report from file checks in corpus order: the builder, for callers that want everything at once. */
+export function buildReport(head: Report['tool'], checks: readonly FileCheck[], rules: CompiledRules, asOf: string): Report {
+  const builder = new ReportBuilder();
+  const findings = checks.flatMap((check) => builder.add(check));
+  return { tool: head, files: checks.map((check) => check.summary.path), rules: describeRules(rules), asOf, findings, ...builder.summary() };
+}
+
+/** Checks loaded files (in corpus order) and returns their findings in report order: pure. */
+export function checkProcedures(files: readonly SourceFile[], rules: CompiledRules, options: CheckOptions): Finding[] {
+  const builder = new ReportBuilder();
+  return files.flatMap((file) => builder.add(checkFile(file, rules, options)));
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -45,54 +95,19 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(compareFindings);
-}
-
+/** Findings of one file: the same place, rule, step and requirement is one finding. */
 function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = `${finding.file}\u0000${finding.line}:${finding.column}:${finding.endLine}:${finding.endColumn}\u0000${finding.ruleId}\u0000${finding.stepId}\u0000${finding.requirementIndex}`;
+    const key = `${finding.line}:${finding.column}:${finding.endLine}:${finding.endColumn}\u0000${finding.ruleId}\u0000${finding.stepId}\u0000${finding.requirementIndex}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-function summarizeDepartments(files: readonly FileSummary[], findings: readonly Finding[]): DepartmentSummary[] {
-  const rows = new Map<string, DepartmentSummary>();
-  const row = (department: string, name: LocalizedText | null) => {
-    let summary = rows.get(department);
-    if (!summary) {
-      summary = { department, departmentName: name, procedures: 0, steps: 0, stepsNeedingCommunityStamp: 0, errors: 0, warnings: 0 };
-      rows.set(department, summary);
-    }
-    summary.departmentName ??= name;
-    return summary;
-  };
-  for (const file of files) {
-    for (const procedure of file.procedures) {
-      const summary = row(procedure.department, procedure.departmentName);
-      summary.procedures += 1;
-      summary.steps += procedure.steps;
-    }
-  }
-  const flaggedSteps = new Set<string>();
-  for (const finding of findings) {
-    if (finding.department === null) continue;
-    const summary = row(finding.department, null);
-    if (finding.severity === 'error') summary.errors += 1;
-    if (finding.severity === 'warning') summary.warnings += 1;
-    if (finding.stepId === null || finding.source === null) continue;
-    const step = [finding.file, finding.procedureId, finding.stepId].join('\u0000');
-    if (flaggedSteps.has(step)) continue;
-    flaggedSteps.add(step);
-    summary.stepsNeedingCommunityStamp += 1;
-  }
-  return [...rows.values()].sort((a, b) => compareText(a.department, b.department));
-}
-
-function describeRules(rules: CompiledRules): RuleDescriptor[] {
+/** Rule metadata for formatters: the rule set's measures, then stampcheck's own rules. */
+export function describeRules(rules: CompiledRules): RuleDescriptor[] {
   const measures = rules.ruleSet.rules.map((rule) => ({
     id: rule.id,
     severity: rule.severity,

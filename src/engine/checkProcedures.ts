@@ -83,26 +83,10 @@ export function checkFile(file: SourceFile, rules: CompiledRules, options: Check
   return { findings, identities, summary: { path: file.path, procedures } };
 }
 
-/** A procedure id used again after its first definition (in corpus order) is a finding. */
-export function duplicateProcedureFindings(identities: readonly ProcedureIdentity[]): Finding[] {
-  const firstSeen = new Map<string, string>();
-  const findings: Finding[] = [];
-  for (const identity of identities) {
-    const previous = firstSeen.get(identity.id);
-    if (previous === undefined) {
-      firstSeen.set(identity.id, identity.file);
-      continue;
-    }
-    findings.push(duplicateIdFinding(identity.file, identity.id, identity.department, null, identity.span,
-      { zh: `流程编号 ${identity.id} 已在 ${previous} 中使用`, en: `procedure id "${identity.id}" is already used in ${previous}` }));
-  }
-  return findings;
-}
-
-/** Checks every procedure of every file: pure, from loaded files and compiled rules to findings. */
-export function checkProcedures(files: readonly SourceFile[], rules: CompiledRules, options: CheckOptions): Finding[] {
-  const checks = files.map((file) => checkFile(file, rules, options));
-  return [...checks.flatMap((check) => check.findings), ...duplicateProcedureFindings(checks.flatMap((check) => check.identities))];
+/** A procedure id already used in an earlier file (or earlier in this one). */
+export function duplicateProcedureFinding(identity: ProcedureIdentity, firstFile: string): Finding {
+  return duplicateIdFinding(identity.file, identity.id, identity.department, null, identity.span,
+    { zh: `流程编号 ${identity.id} 已在 ${firstFile} 中使用`, en: `procedure id "${identity.id}" is already used in ${firstFile}` });
 }
 
 function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: CheckOptions): Finding[] {

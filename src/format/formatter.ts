@@ -1,4 +1,5 @@
-import type { Report } from '../model/report.js';
+import type { Finding } from '../model/finding.js';
+import type { Report, ReportHead, ReportSummary } from '../model/report.js';
 
 export type Language = 'zh' | 'en';
 
@@ -12,3 +13,25 @@ export interface FormatContext {
 
 /** A formatter is pure: the same report and context always give the same text. */
 export type Formatter = (report: Report, context: FormatContext) => string;
+
+/**
+ * A format written as the report is made: its head, then each batch of findings (whole files, in
+ * report order), then its tail once the summary is known. As pure as a Formatter: the same calls give
+ * the same text; it may only cache text it has already made.
+ */
+export interface StreamingFormatter {
+  head(head: ReportHead): string;
+  /** `written`: how many findings came before this batch. */
+  findings(batch: readonly Finding[], written: number): string;
+  tail(summary: ReportSummary, written: number): string;
+}
+
+export type StreamingFormat = (context: FormatContext) => StreamingFormatter;
+
+/** A streaming format as a plain formatter of a whole report. */
+export function wholeReport(format: StreamingFormat): Formatter {
+  return (report, context) => {
+    const writer = format(context);
+    return writer.head(report) + writer.findings(report.findings, 0) + writer.tail(report, report.findings.length);
+  };
+}

@@ -1,15 +1,19 @@
 import type { Finding, Severity } from '../model/finding.js';
-import type { FormatContext, Formatter } from './formatter.js';
+import { wholeReport } from './formatter.js';
+import type { FormatContext, Formatter, StreamingFormat } from './formatter.js';
 import { LABELS, displayPath, localize, remedyLine } from './shared.js';
 
 /**
  * GitHub Actions workflow commands: one annotation per finding, shown on the pull request diff.
  * Without findings a plain success line is printed (Actions shows it as ordinary log output).
  */
-export const github: Formatter = (report, context) => {
-  if (report.findings.length === 0) return `${LABELS[context.lang].success}\n`;
-  return report.findings.map((finding) => annotation(finding, context)).join('\n') + '\n';
-};
+export const githubStream: StreamingFormat = (context) => ({
+  head: () => '',
+  findings: (batch) => batch.map((finding) => `${annotation(finding, context)}\n`).join(''),
+  tail: (_summary, written) => (written === 0 ? `${LABELS[context.lang].success}\n` : ''),
+});
+
+export const github: Formatter = wholeReport(githubStream);
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 

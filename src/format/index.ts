@@ -1,13 +1,12 @@
-import type { FormatContext, Formatter } from './formatter.js';
-import type { Report } from '../model/report.js';
-import { github } from './github.js';
-import { json, jsonChunks } from './json.js';
+import type { Formatter, StreamingFormat } from './formatter.js';
+import { github, githubStream } from './github.js';
+import { json, jsonStream } from './json.js';
 import { junit } from './junit.js';
 import { markdown } from './markdown.js';
 import { sarif } from './sarif.js';
-import { stylish } from './stylish.js';
+import { stylish, stylishStream } from './stylish.js';
 
-export type { FormatContext, Formatter, Language } from './formatter.js';
+export type { FormatContext, Formatter, Language, StreamingFormat, StreamingFormatter } from './formatter.js';
 
 import type { FormatName } from './names.js';
 
@@ -17,7 +16,9 @@ export type { FormatName } from './names.js';
 /** The one list of formatters; adding a format means adding its file and a line here. */
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, junit, github, markdown };
 
-/** Formats that can also be written piece by piece, so the report text is never built as one string. */
-export const FORMAT_CHUNKS: Readonly<Partial<Record<FormatName, (report: Report, context: FormatContext) => Iterable<string>>>> = {
-  json: jsonChunks,
+/** Formats that can be written as the report is made, so a large report is never held whole. */
+export const STREAMING_FORMATS: Readonly<Partial<Record<FormatName, StreamingFormat>>> = {
+  stylish: stylishStream,
+  json: jsonStream,
+  github: githubStream,
 };

@@ -36,33 +36,34 @@
  * }
  */
 import type { Finding } from '../model/finding.js';
-import type { DepartmentSummary, Report, ReportTotals } from '../model/report.js';
-import type { FormatContext, Formatter } from './formatter.js';
+import type { DepartmentSummary, ReportTotals } from '../model/report.js';
+import { wholeReport } from './formatter.js';
+import type { FormatContext, Formatter, StreamingFormat } from './formatter.js';
 import { displayPath, localize, stableSource } from './shared.js';
 
-/** The json format as it is written: findings one at a time, so the whole text is never built. */
-export function* jsonChunks(report: Report, context: FormatContext): Generator<string> {
-  // Exactly JSON.stringify(whole, null, 2): the object's opening members, the findings, then the summary.
-  const opening = JSON.stringify({ tool: { name: report.tool.name, version: report.tool.version }, asOf: report.asOf }, null, 2);
-  const summary = JSON.stringify({ summary: { totals: jsonTotals(report.totals), departments: report.departments.map((summary) => jsonDepartment(summary, context.lang)) } }, null, 2);
-  const head = `${opening.slice(0, -2)},\n  "findings": `;
-  const tail = `,${summary.slice(1)}\n`;
-  if (report.findings.length === 0) {
-    yield `${head}[]${tail}`;
-    return;
-  }
+/** The json format, written finding by finding: exactly JSON.stringify(whole report, null, 2). */
+export const jsonStream: StreamingFormat = (context) => {
+  // A rule's source is shared by many findings: its text is made once.
   const sources = new Map<object, string>();
-  let pending = `${head}[`;
-  for (let index = 0; index < report.findings.length; index++) {
-    pending += `${index === 0 ? '' : ','}\n    ${findingText(report.findings[index], context, sources)}`;
-    // Pieces of about 64 KiB: few enough to write cheaply, small enough never to hold the report.
-    if (pending.length >= 65_536) {
-      yield pending;
-      pending = '';
-    }
-  }
-  yield `${pending}\n  ]${tail}`;
-}
+  return {
+    head: (head) => {
+      const opening = JSON.stringify({ tool: { name: head.tool.name, version: head.tool.version }, asOf: head.asOf }, null, 2);
+      return `${opening.slice(0, -2)},\n  "findings": [`;
+    },
+    findings: (batch, written) => {
+      let text = '';
+      for (let index = 0; index < batch.length; index++) {
+        text += `${written + index === 0 ? '' : ','}\n    ${findingText(batch[index], context, sources)}`;
+      }
+      return text;
+    },
+    tail: (summary, written) => {
+      const departments = summary.departments.map((row) => jsonDepartment(row, context.lang));
+      const text = JSON.stringify({ summary: { totals: jsonTotals(summary.totals), departments } }, null, 2);
+      return `${written === 0 ? ']' : '\n  ]'},${text.slice(1)}\n`;
+    },
+  };
+};
 
 const FIELD = '\n      ';
 
@@ -87,7 +88,7 @@ function findingText(finding: Finding, context: FormatContext, sources: Map<obje
     `${FIELD}"department": ${JSON.stringify(value.department)},${FIELD}"messages": ${messages}\n    }`;
 }
 
-export const json: Formatter = (report, context) => [...jsonChunks(report, context)].join('');
+export const json: Formatter = wholeReport(jsonStream);
 
 function jsonFinding(finding: Finding, context: FormatContext) {
   return {

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Finding, LocalizedText, RuleSource, Severity } from '../model/finding.js';
-import type { DepartmentSummary, Report, ReportTotals } from '../model/report.js';
+import type { DepartmentSummary, ReportSummary, ReportTotals } from '../model/report.js';
 import type { Language } from './formatter.js';
 
 /** Words every human-readable format shares, so stylish, markdown, junit and github say the same thing. */
@@ -89,7 +89,7 @@ function departmentLabel(summary: DepartmentSummary, lang: Language): string {
 }
 
 /** Rows of the department summary (stylish and markdown), the totals row last; header from LABELS. */
-export function summaryRows(report: Report, lang: Language): string[][] {
+export function summaryRows(report: ReportSummary, lang: Language): string[][] {
   const rows = report.departments.map((summary) => [
     departmentLabel(summary, lang),
     ...[summary.procedures, summary.steps, summary.stepsNeedingCommunityStamp, summary.errors, summary.warnings].map(String),

@@ -1,8 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, Severity } from '../model/finding.js';
-import type { Report } from '../model/report.js';
-import type { FormatContext, Formatter } from './formatter.js';
+import type { ReportSummary } from '../model/report.js';
+import { wholeReport } from './formatter.js';
+import type { FormatContext, Formatter, StreamingFormat } from './formatter.js';
 import { LABELS, displayPath, groupByFile, localize, problemsPhrase, remedyLine, stepLabel, summaryRows } from './shared.js';
 
 /**
@@ -10,16 +11,22 @@ import { LABELS, displayPath, groupByFile, localize, problemsPhrase, remedyLine,
  * (`line:column  severity  procedure › step  message  rule`), its remedy underneath, then a problem
  * count and a summary table by department.
  */
-export const stylish: Formatter = (report, context) => {
+export const stylishStream: StreamingFormat = (context) => {
   const paint = new Chalk({ level: context.color ? 1 : 0 });
-  const sections: string[] = [];
-  for (const [file, findings] of groupByFile(report.findings)) {
-    sections.push(fileSection(displayPath(file, context.cwd), findings, context, paint));
-  }
-  sections.push(report.findings.length > 0 ? problemsLine(report, context, paint) : paint.green(LABELS[context.lang].success));
-  if (report.departments.length > 0) sections.push(summaryTable(report, context, paint));
-  return `${report.findings.length > 0 ? '\n' : ''}${sections.join('\n\n')}\n`;
+  return {
+    head: () => '',
+    // A batch holds whole files, so a file's section is written at once; sections are a blank line apart.
+    findings: (batch, written) => [...groupByFile(batch)].map(([file, findings], index) =>
+      `${written === 0 && index === 0 ? '\n' : '\n\n'}${fileSection(displayPath(file, context.cwd), findings, context, paint)}`).join(''),
+    tail: (summary, written) => {
+      const sections = [written > 0 ? problemsLine(summary, context, paint) : paint.green(LABELS[context.lang].success)];
+      if (summary.departments.length > 0) sections.push(summaryTable(summary, context, paint));
+      return `${written > 0 ? '\n\n' : ''}${sections.join('\n\n')}\n`;
+    },
+  };
 };
+
+export const stylish: Formatter = wholeReport(stylishStream);
 
 /**
  * Columns a terminal needs for the text: East Asian wide characters (CJK, Hangul, full-width forms)
@@ -91,13 +98,13 @@ function fileSection(path: string, findings: readonly Finding[], context: Format
   return lines.join('\n');
 }
 
-function problemsLine(report: Report, context: FormatContext, paint: ChalkInstance): string {
+function problemsLine(report: ReportSummary, context: FormatContext, paint: ChalkInstance): string {
   const colour = report.totals.errors > 0 ? 'red' : report.totals.warnings > 0 ? 'yellow' : 'blue';
   return paint[colour].bold(`✖ ${problemsPhrase(report.totals, context.lang)}`);
 }
 
 /** The table is always built without cli-table3's own colours, so the only ANSI codes are chalk's. */
-function summaryTable(report: Report, context: FormatContext, paint: ChalkInstance): string {
+function summaryTable(report: ReportSummary, context: FormatContext, paint: ChalkInstance): string {
   const table = new Table({
     head: LABELS[context.lang].summaryHeaders.map((header) => paint.bold(header)),
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],

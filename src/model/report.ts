@@ -33,14 +33,33 @@ export interface RuleDescriptor {
   departments: string[];
 }
 
-export interface Report {
+/** What is known of a report before any file is checked: enough to start writing it. */
+export interface ReportHead {
   tool: { name: string; version: string };
-  /** Sorted by file, line, column, rule; de-duplicated. */
-  findings: Finding[];
   files: string[];
-  departments: DepartmentSummary[];
-  totals: ReportTotals;
   rules: RuleDescriptor[];
   /** The date rules were evaluated at (YYYY-MM-DD). */
   asOf: string;
+}
+
+/** What is known only once every file is checked. */
+export interface ReportSummary {
+  departments: DepartmentSummary[];
+  totals: ReportTotals;
+}
+
+export interface Report extends ReportHead, ReportSummary {
+  /** Sorted by file, line, column, rule; de-duplicated. */
+  findings: Finding[];
+}
+
+/**
+ * A report written as it is made: findings come a batch of whole files at a time, in report order,
+ * and the summary is known once the last batch has come. Large corpora never hold every finding.
+ */
+export interface ReportStream {
+  head: ReportHead;
+  findings: AsyncIterable<Finding[]>;
+  /** Call only after `findings` is exhausted. */
+  summary(): ReportSummary;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_FORMAT, FORMAT_CHUNKS, FORMATTERS, FORMAT_NAMES } from '../../src/format/index.js';
+import { DEFAULT_FORMAT, FORMATTERS, FORMAT_NAMES, STREAMING_FORMATS } from '../../src/format/index.js';
+import type { Finding } from '../../src/model/finding.js';
+import type { Report } from '../../src/model/report.js';
 import type { FormatContext } from '../../src/format/formatter.js';
 import { CWD, emptyReport, sampleReport } from './fixtures/report.js';
 
@@ -16,9 +18,29 @@ describe('format registry', () => {
     expect(Object.keys(FORMATTERS).sort()).toEqual([...FORMAT_NAMES].sort());
   });
 
-  it('streams json exactly as the whole-string formatter writes it', () => {
-    for (const context of contexts) {
-      expect([...FORMAT_CHUNKS.json!(sampleReport, context)].join('')).toBe(FORMATTERS.json(sampleReport, context));
+  /** The report's findings in batches of whole files: one file a batch, then every file alone after an empty batch. */
+  function streamed(name: keyof typeof STREAMING_FORMATS, report: Report, context: FormatContext): string {
+    const writer = STREAMING_FORMATS[name]!(context);
+    const files = [...new Set(report.findings.map((finding) => finding.file))];
+    const batches: Finding[][] = [[], ...files.map((file) => report.findings.filter((finding) => finding.file === file)), []];
+    let text = writer.head(report);
+    let written = 0;
+    for (const batch of batches) {
+      text += writer.findings(batch, written);
+      written += batch.length;
+    }
+    return text + writer.tail(report, written);
+  }
+
+  it('streams stylish, json and github batch by batch exactly as the whole report is written', () => {
+    expect(Object.keys(STREAMING_FORMATS).sort()).toEqual(['github', 'json', 'stylish']);
+    expect(new Set(sampleReport.findings.map((finding) => finding.file)).size).toBeGreaterThan(1);
+    for (const name of ['stylish', 'json', 'github'] as const) {
+      for (const context of contexts) {
+        for (const report of [sampleReport, emptyReport]) {
+          expect(streamed(name, report, context)).toBe(FORMATTERS[name](report, context));
+        }
+      }
     }
   });
 

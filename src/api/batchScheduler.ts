@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads';
+import type { FileCheck } from '../engine/checkProcedures.js';
+import type { CorpusEntry, WorkerRequest } from './check.js';
+
+/** One batch checked: its files' checks in order, and the debug lines written meanwhile. */
+export interface CheckedBatch {
+  checks: FileCheck[];
+  logs: string[];
+}
+
+/** What the main thread sends a worker: a batch to check. */
+export interface WorkerTask {
+  index: number;
+  entries: CorpusEntry[];
+}
+
+/** What a worker posts: ready once its rules are loaded, then each batch it was given. */
+export type WorkerReply = { ready: true } | ({ index: number } & CheckedBatch);
+
+/** Batches a worker holds at once, so it never waits for this thread to hand it the next. */
+const WORKER_QUEUE = 2;
+/** How far past the batch due next this thread checks while it waits: bounds what waits in memory. */
+const LOOKAHEAD = 8;
+
+/**
+ * Checks batches on this thread and on `workers` worker threads and yields them strictly in order, so
+ * the output is byte for byte that of a single-thread run. Every thread takes the lowest batch nobody
+ * has taken yet; this thread, which also writes the report, checks a batch itself when the one due
+ * next is not taken, or while a worker still has it. At most LOOKAHEAD batches wait to be written.
+ */
+export async function* checkInOrder(
+  batches: readonly CorpusEntry[][],
+  workers: number,
+  request: WorkerRequest,
+  checkHere: (entries: readonly CorpusEntry[]) => CheckedBatch,
+): AsyncGenerator<CheckedBatch> {
+  const done = new Map<number, CheckedBatch>();
+  let next = 0; // the lowest batch not taken by any thread
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  const hand = (worker: Worker) => {
+    if (next < batches.length) worker.postMessage({ index: next, entries: batches[next++] } satisfies WorkerTask);
+  };
+  const pool = Array.from({ length: workers }, () => {
+    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { request } });
+    worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) {
+        for (let queued = 0; queued < WORKER_QUEUE; queued++) hand(worker);
+      } else {
+        done.set(reply.index, { checks: reply.checks, logs: reply.logs });
+        hand(worker);
+      }
+      notify();
+    });
+    worker.once('error', (error) => {
+      failure ??= error;
+      notify();
+    });
+    worker.once('exit', (code) => {
+      failure ??= new Error(`a worker thread stopped before its last batch (exit code ${code})`);
+      notify();
+    });
+    return worker;
+  });
+  try {
+    for (let due = 0; due < batches.length; due++) {
+      // Let the workers' replies in (they arrive between event-loop turns, not between batches).
+      if (pool.length > 0) await new Promise((turn) => setImmediate(turn));
+      while (!done.has(due)) {
+        if (failure) throw failure;
+        if (next <= due || (next < batches.length && next < due + LOOKAHEAD)) {
+          const index = next++;
+          done.set(index, checkHere(batches[index]));
+          if (pool.length > 0) await new Promise((turn) => setImmediate(turn));
+        } else {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      }
+      const batch = done.get(due)!;
+      done.delete(due);
+      yield batch;
+    }
+  } finally {
+    for (const worker of pool) {
+      worker.removeAllListeners('exit');
+      void worker.terminate();
+    }
+  }
+}
