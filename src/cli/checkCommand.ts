@@ -45,12 +45,15 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
   };
   let totals: ReportTotals | null = null;
   const text = reportText(stream, flags.format, context, (summary) => (totals = summary.totals));
-  if (toFile) await writeReportFile(flags.output!, batched(text), io.cwd, stream.head.files);
-  else for await (const chunk of batched(text)) io.stdout.write(chunk);
+  if (toFile) await writeReportFile(flags.output!, text, io.cwd, stream.head.files);
+  else for await (const chunk of text) io.stdout.write(chunk);
   return exitCodeFor(totals!, flags.maxWarnings);
 }
 
-/** The report's text as it is made (streaming formats) or once it is whole (the others). */
+/** Characters written at once: fewer system calls than one per finding, never the whole report. */
+const WRITE_SIZE = 65_536;
+
+/** The report's text as it is made (streaming formats) or once it is whole (the others), in writes of WRITE_SIZE. */
 async function* reportText(
   stream: ReportStream, format: FormatName, context: FormatContext, finished: (summary: ReportSummary) => void,
 ): AsyncGenerator<string> {
@@ -63,15 +66,20 @@ async function* reportText(
     yield FORMATTERS[format]({ ...stream.head, findings, ...summary }, context);
     return;
   }
-  yield streaming.head(stream.head);
+  let pending = streaming.head(stream.head);
   let written = 0;
   for await (const batch of stream.findings) {
-    yield streaming.findings(batch, written);
+    for (const piece of streaming.findings(batch, written)) {
+      pending += piece;
+      if (pending.length < WRITE_SIZE) continue;
+      yield pending;
+      pending = '';
+    }
     written += batch.length;
   }
   const summary = stream.summary();
   finished(summary);
-  yield streaming.tail(summary, written);
+  yield pending + streaming.tail(summary, written);
 }
 
 /** 1 for any error finding, or for more warnings than allowed; 0 otherwise. */
@@ -79,17 +87,4 @@ function exitCodeFor(totals: ReportTotals, maxWarnings: number | undefined): Exi
   if (totals.errors > 0) return ExitCode.findings;
   if (maxWarnings !== undefined && totals.warnings > maxWarnings) return ExitCode.findings;
   return ExitCode.ok;
-}
-
-/** Joins small chunks into writes of about 64 KiB: fewer system calls than one per finding. */
-async function* batched(chunks: AsyncIterable<string>, size = 65_536): AsyncGenerator<string> {
-  let pending = '';
-  for await (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= size) {
-      yield pending;
-      pending = '';
-    }
-  }
-  if (pending.length > 0) yield pending;
 }

@@ -21,8 +21,8 @@ export type Formatter = (report: Report, context: FormatContext) => string;
  */
 export interface StreamingFormatter {
   head(head: ReportHead): string;
-  /** `written`: how many findings came before this batch. */
-  findings(batch: readonly Finding[], written: number): string;
+  /** The batch's text in pieces of a few dozen KiB at most per file; `written`: findings before this batch. */
+  findings(batch: readonly Finding[], written: number): Iterable<string>;
   tail(summary: ReportSummary, written: number): string;
 }
 
@@ -32,6 +32,6 @@ export type StreamingFormat = (context: FormatContext) => StreamingFormatter;
 export function wholeReport(format: StreamingFormat): Formatter {
   return (report, context) => {
     const writer = format(context);
-    return writer.head(report) + writer.findings(report.findings, 0) + writer.tail(report, report.findings.length);
+    return writer.head(report) + [...writer.findings(report.findings, 0)].join('') + writer.tail(report, report.findings.length);
   };
 }

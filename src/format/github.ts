@@ -9,7 +9,7 @@ import { LABELS, displayPath, localize, remedyLine } from './shared.js';
  */
 export const githubStream: StreamingFormat = (context) => ({
   head: () => '',
-  findings: (batch) => batch.map((finding) => `${annotation(finding, context)}\n`).join(''),
+  findings: (batch) => batch.map((finding) => `${annotation(finding, context)}\n`),
   tail: (_summary, written) => (written === 0 ? `${LABELS[context.lang].success}\n` : ''),
 });
 

@@ -50,12 +50,16 @@ export const jsonStream: StreamingFormat = (context) => {
       const opening = JSON.stringify({ tool: { name: head.tool.name, version: head.tool.version }, asOf: head.asOf }, null, 2);
       return `${opening.slice(0, -2)},\n  "findings": [`;
     },
-    findings: (batch, written) => {
+    findings: function* (batch, written) {
       let text = '';
       for (let index = 0; index < batch.length; index++) {
         text += `${written + index === 0 ? '' : ','}\n    ${findingText(batch[index], context, sources)}`;
+        if (text.length >= PIECE) {
+          yield text;
+          text = '';
+        }
       }
-      return text;
+      yield text;
     },
     tail: (summary, written) => {
       const departments = summary.departments.map((row) => jsonDepartment(row, context.lang));
@@ -64,6 +68,9 @@ export const jsonStream: StreamingFormat = (context) => {
     },
   };
 };
+
+/** Characters a piece of output holds at most, give or take one finding. */
+const PIECE = 65_536;
 
 const FIELD = '\n      ';
 

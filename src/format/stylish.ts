@@ -17,7 +17,7 @@ export const stylishStream: StreamingFormat = (context) => {
     head: () => '',
     // A batch holds whole files, so a file's section is written at once; sections are a blank line apart.
     findings: (batch, written) => [...groupByFile(batch)].map(([file, findings], index) =>
-      `${written === 0 && index === 0 ? '\n' : '\n\n'}${fileSection(displayPath(file, context.cwd), findings, context, paint)}`).join(''),
+      `${written === 0 && index === 0 ? '\n' : '\n\n'}${fileSection(displayPath(file, context.cwd), findings, context, paint)}`),
     tail: (summary, written) => {
       const sections = [written > 0 ? problemsLine(summary, context, paint) : paint.green(LABELS[context.lang].success)];
       if (summary.departments.length > 0) sections.push(summaryTable(summary, context, paint));

@@ -91,6 +91,9 @@ function resolvePlain(source: string): string | number | boolean | null {
   return source;
 }
 
+/** What a read event is replaced with. */
+const CONSUMED = { type: EVENT_ID.POP } as Event;
+
 class TreeBuilder {
   private index = 0;
   private readonly anchors = new Map<string, TreeNode>();
@@ -116,10 +119,10 @@ class TreeBuilder {
   build(): ParsedYaml {
     const documents: (TreeNode | null)[] = [];
     while (this.index < this.events.length) {
-      this.index++; // DOCUMENT
+      this.take(); // DOCUMENT
       const next = this.events[this.index];
       documents.push(next === undefined || next.type === EVENT_ID.POP ? null : this.node());
-      this.index++; // POP of the document
+      this.take(); // POP of the document
       this.anchors.clear();
       this.anchoredShapes.clear();
       this.aliasCount = 0;
@@ -130,7 +133,7 @@ class TreeBuilder {
   }
 
   private node(): TreeNode {
-    const event = this.events[this.index++];
+    const event = this.take();
     if (event.type === EVENT_ID.ALIAS) return this.alias(event.anchorStart, event.anchorEnd);
     const sizeBefore = this.expandedNodes++;
     const deepestOutside = this.deepest;
@@ -205,7 +208,7 @@ class TreeBuilder {
     for (const source of merged) {
       for (const [name, entry] of source.entries) if (!node.entries.has(name)) node.entries.set(name, entry);
     }
-    this.index++;
+    this.take(); // POP
     this.depth--;
     return node;
   }
@@ -220,9 +223,19 @@ class TreeBuilder {
       node.end = Math.max(node.end, item.end);
       node.items.push(item);
     }
-    this.index++;
+    this.take(); // POP
     this.depth--;
     return node;
+  }
+
+  /**
+   * The next event, dropped from the array as it is read: on a large file the events that were read
+   * become garbage while the tree grows, so the two are never whole at once.
+   */
+  private take(): Event {
+    const event = this.events[this.index];
+    this.events[this.index++] = CONSUMED;
+    return event;
   }
 
   private enter(): void {

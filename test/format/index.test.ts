@@ -26,7 +26,7 @@ describe('format registry', () => {
     let text = writer.head(report);
     let written = 0;
     for (const batch of batches) {
-      text += writer.findings(batch, written);
+      text += [...writer.findings(batch, written)].join('');
       written += batch.length;
     }
     return text + writer.tail(report, written);
