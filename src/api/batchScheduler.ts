@@ -19,6 +19,11 @@ export type WorkerReply = { ready: true } | ({ index: number } & CheckedBatch);
 
 /** Batches a worker holds at once, so it never waits for this thread to hand it the next. */
 const WORKER_QUEUE = 2;
+/**
+ * A worker's garbage lives for one file: a young generation of 8 MiB instead of V8's default 32 is
+ * collected as cheaply and keeps a second heap from doubling the process's memory.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 /** How far past the batch due next this thread checks while it waits: bounds what waits in memory. */
 const LOOKAHEAD = 8;
 
@@ -46,7 +51,10 @@ export async function* checkInOrder(
     if (next < batches.length) worker.postMessage({ index: next, entries: batches[next++] } satisfies WorkerTask);
   };
   const pool = Array.from({ length: workers }, () => {
-    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: { request } });
+    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), {
+      workerData: { request },
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
         for (let queued = 0; queued < WORKER_QUEUE; queued++) hand(worker);

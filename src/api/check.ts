@@ -41,8 +41,12 @@ export interface CorpusEntry {
   unreadable?: string;
 }
 
-/** Files a batch holds at most: what a worker checks between two posts. */
-const MAX_BATCH = 250;
+/**
+ * Files a batch holds at most: what a worker checks between two posts. Small batches die young: a
+ * batch's results are written before the garbage collector promotes them (measured: 10k files peak
+ * at 235 MiB with 250-file batches, 190 MiB with 100, same wall time).
+ */
+const MAX_BATCH = 100;
 
 /** Below this many files per thread, starting workers costs more than it saves (unless asked for). */
 const FILES_PER_THREAD = 1500;
