@@ -24,14 +24,15 @@ const WORKER_QUEUE = 2;
  * collected as cheaply and keeps a second heap from doubling the process's memory.
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
-/** How far past the batch due next this thread checks while it waits: bounds what waits in memory. */
+/** How far past the batch due next any thread may check: bounds what waits in memory to be written. */
 const LOOKAHEAD = 8;
 
 /**
  * Checks batches on this thread and on `workers` worker threads and yields them strictly in order, so
  * the output is byte for byte that of a single-thread run. Every thread takes the lowest batch nobody
  * has taken yet; this thread, which also writes the report, checks a batch itself when the one due
- * next is not taken, or while a worker still has it. At most LOOKAHEAD batches wait to be written.
+ * next is not taken, or while a worker still has it. No thread takes a batch LOOKAHEAD or more past
+ * the one due, so few batches ever wait to be written.
  */
 export async function* checkInOrder(
   batches: readonly CorpusEntry[][],
@@ -40,6 +41,7 @@ export async function* checkInOrder(
   checkHere: (entries: readonly CorpusEntry[]) => CheckedBatch,
 ): AsyncGenerator<CheckedBatch> {
   const done = new Map<number, CheckedBatch>();
+  let due = 0; // the batch to be written next
   let next = 0; // the lowest batch not taken by any thread
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
@@ -47,35 +49,47 @@ export async function* checkInOrder(
     wake?.();
     wake = null;
   };
-  const hand = (worker: Worker) => {
-    if (next < batches.length) worker.postMessage({ index: next, entries: batches[next++] } satisfies WorkerTask);
-  };
   const pool = Array.from({ length: workers }, () => {
-    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), {
-      workerData: { request },
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-    });
-    worker.on('message', (reply: WorkerReply) => {
+    const thread = {
+      worker: new Worker(new URL('./checkWorker.js', import.meta.url), {
+        workerData: { request },
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      }),
+      ready: false,
+      outstanding: 0,
+    };
+    thread.worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
-        for (let queued = 0; queued < WORKER_QUEUE; queued++) hand(worker);
+        thread.ready = true;
       } else {
+        thread.outstanding--;
         done.set(reply.index, { checks: reply.checks, logs: reply.logs });
-        hand(worker);
       }
+      refill();
       notify();
     });
-    worker.once('error', (error) => {
+    thread.worker.once('error', (error) => {
       failure ??= error;
       notify();
     });
-    worker.once('exit', (code) => {
+    thread.worker.once('exit', (code) => {
       failure ??= new Error(`a worker thread stopped before its last batch (exit code ${code})`);
       notify();
     });
-    return worker;
+    return thread;
   });
+  /** Hands ready workers batches up to their queue, never more than LOOKAHEAD past the one due. */
+  function refill(): void {
+    for (const thread of pool) {
+      while (thread.ready && thread.outstanding < WORKER_QUEUE && next < batches.length && next < due + LOOKAHEAD) {
+        thread.outstanding++;
+        thread.worker.postMessage({ index: next, entries: batches[next++] } satisfies WorkerTask);
+      }
+    }
+  }
   try {
-    for (let due = 0; due < batches.length; due++) {
+    for (; due < batches.length; due++) {
+      refill();
       // Let the workers' replies in (they arrive between event-loop turns, not between batches).
       if (pool.length > 0) await new Promise((turn) => setImmediate(turn));
       while (!done.has(due)) {
@@ -93,7 +107,7 @@ export async function* checkInOrder(
       yield batch;
     }
   } finally {
-    for (const worker of pool) {
+    for (const { worker } of pool) {
       worker.removeAllListeners('exit');
       void worker.terminate();
     }

@@ -81,7 +81,7 @@ export async function checkStream(request: CheckRequest): Promise<ReportStream> 
     }
   }
   return {
-    head: { tool: toolInfo(), files: [...found.unreadable.map(({ path }) => path), ...found.files], rules: describeRules(rules), asOf: request.asOf },
+    head: { tool: toolInfo(), files: entries.map(({ path }) => path), rules: describeRules(rules), asOf: request.asOf },
     findings: findings(),
     summary: () => builder.summary(),
   };

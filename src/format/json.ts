@@ -43,8 +43,9 @@ import { displayPath, localize, stableSource } from './shared.js';
 
 /** The json format, written finding by finding: exactly JSON.stringify(whole report, null, 2). */
 export const jsonStream: StreamingFormat = (context) => {
-  // A rule's source is shared by many findings: its text is made once.
-  const sources = new Map<object, string>();
+  // A rule's source is the same for all its findings: its text is made once per rule (findings from
+  // worker threads carry copies, so the rule id is the key, not the object).
+  const sources = new Map<string, string>();
   return {
     head: (head) => {
       const opening = JSON.stringify({ tool: { name: head.tool.name, version: head.tool.version }, asOf: head.asOf }, null, 2);
@@ -78,12 +79,12 @@ const FIELD = '\n      ';
  * One finding exactly as JSON.stringify(jsonFinding(…), null, 2) writes it four spaces in, written
  * field by field: a large report has hundreds of thousands, and a rule's source is shared by many.
  */
-function findingText(finding: Finding, context: FormatContext, sources: Map<object, string>): string {
+function findingText(finding: Finding, context: FormatContext, sources: Map<string, string>): string {
   const value = jsonFinding(finding, context);
   let source = 'null';
   if (finding.source !== null) {
-    source = sources.get(finding.source) ?? JSON.stringify(value.source, null, 2).replace(/\n/g, FIELD);
-    sources.set(finding.source, source);
+    source = sources.get(finding.ruleId) ?? JSON.stringify(value.source, null, 2).replace(/\n/g, FIELD);
+    sources.set(finding.ruleId, source);
   }
   const messages = `{${FIELD}  "zh": ${JSON.stringify(value.messages.zh)},${FIELD}  "en": ${JSON.stringify(value.messages.en)}${FIELD}}`;
   return `{${FIELD}"file": ${JSON.stringify(value.file)},${FIELD}"procedureId": ${JSON.stringify(value.procedureId)},` +
