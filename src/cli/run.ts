@@ -64,7 +64,7 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .option('--encoding <name>', 'read procedure files in this encoding (default: BOM, UTF-8, or detected GB18030/Big5)', parseEncoding)
     .option('--max-file-size <size>', 'skip larger procedure files with a finding; bytes, or with K, M, G (default: 64M)', parseSize)
     .option('--quiet', 'report errors only')
-    .option('--threads <n>', 'worker threads for large corpora (default: one per core; 1: none)', parsePositive)
+    .option('--threads <n>', 'threads to check on (default: one per core for large corpora; 1: no worker threads)', parsePositive)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours (also NO_COLOR=1)')

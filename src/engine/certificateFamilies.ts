@@ -1,4 +1,4 @@
-import { crossesClause, gap } from './termIndex.js';
+import { gap } from './termIndex.js';
 import type { TermIndex, TermMatch } from './termIndex.js';
 
 export interface FamilyLookup {
@@ -9,6 +9,8 @@ export interface FamilyLookup {
   near: TermIndex | null;
   /** A family that only hides the facts inside its terms (住所地): it is never a head, nor returned. */
   hiding: number;
+  /** Whether a stretch of text holds a clause break (the rule set's clause-separator vocabulary). */
+  crossesClause: (text: string) => boolean;
 }
 
 /** In prose, how close a fact must stand to a certificate, seal or certify word to name the certificate. */
@@ -21,7 +23,7 @@ const FACT_REACH = 10;
  * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both.
  */
 export function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
-  const { index, termFamily, coordinators, near, hiding } = lookup;
+  const { index, termFamily, coordinators, near, hiding, crossesClause } = lookup;
   const words = near ? near.findAll(text) : [];
   const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
     gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));

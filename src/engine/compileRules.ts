@@ -8,7 +8,7 @@ import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
-import { crossesClause, TermIndex } from './termIndex.js';
+import { TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { certificateFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
@@ -62,25 +62,71 @@ export class RuleSetError extends Error {}
 export function compileRules(ruleSet: RuleSet): CompiledRules {
   const missing = REQUIRED_VOCABULARIES.filter((name) => !ruleSet.vocabularies[name]?.length);
   if (missing.length > 0) throw new RuleSetError(`no rule file defines the vocabularies: ${missing.join(', ')}`);
-
   const vocabularies = Object.fromEntries(
     VOCABULARY_NAMES.map((name) => [name, unique((ruleSet.vocabularies[name] ?? []).map(normalizeText))]),
   ) as Record<VocabularyName, string[]>;
 
+  // A negation or a certificate fact never reaches across a clause break (only short stretches are asked).
+  const clauseBreaks = vocabularies['clause-separator'];
+  const crossesClause = (text: string) => clauseBreaks.some((separator) => text.includes(separator));
+  const certificates = new CertificateRegistry();
+  const context = matcherContext(vocabularies, certificates, crossesClause);
+  // Phrases that contain a certificate fact without naming the certificate (住所地, 户籍所在地): a family
+  // no rule uses, so they hide the shorter fact inside them and then drop out.
+  const placeFamily = vocabularies['certificate-lookalike'].length > 0 ? context.certificateFamily(vocabularies['certificate-lookalike']) : -1;
+  const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
+  const rules = ruleSet.rules.map((definition) => compileRule(definition, context));
+
+  const lookup = {
+    index: new TermIndex(certificates.terms), termFamily: certificates.termFamily, hiding: placeFamily, crossesClause,
+    coordinators: new TermIndex(vocabularies.coordinator),
+  };
+  const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
+  const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
+  const certificateNouns = vocabularies['certificate-word'].length;
+  const departmentOf = departmentResolver(ruleSet.departments);
+  const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
+  return {
+    ruleSet,
+    reader: new CommunityTextReader(readerVocabularies(vocabularies)),
+    issuerName: (issuer) => issuerNames.get(normalizeText(issuer)) ?? issuer,
+    resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
+    certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
+    certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
+    namesCertificate: memoize((text) => {
+      // Head-final: the document noun that ends last is what the text names.
+      const last = documentNouns.findAll(text).reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
+      return last !== null && last.term < certificateNouns;
+    }),
+    rules,
+    retained,
+  };
+}
+
+/** Certificate names as rules register them: every term with the family it belongs to. */
+class CertificateRegistry {
+  readonly terms: string[] = [];
+  readonly termFamily: number[] = [];
+  private families = 0;
+
+  add(terms: readonly string[]): number {
+    const family = this.families++;
+    for (const term of unique(terms.map(normalizeText))) {
+      this.terms.push(term);
+      this.termFamily.push(family);
+    }
+    return family;
+  }
+}
+
+/** What matchers may use: normalisation, certificate registration, and negation by the rule set's words. */
+function matcherContext(
+  vocabularies: Record<VocabularyName, string[]>, certificates: CertificateRegistry, crossesClause: (text: string) => boolean,
+): MatcherContext {
   const negations = [...vocabularies.negation, ...vocabularies['negation-prefix']];
-  const certificateTerms: string[] = [];
-  const certificateTermFamily: number[] = [];
-  let families = 0;
-  const context: MatcherContext = {
+  return {
     normalize: normalizeText,
-    certificateFamily(terms) {
-      const family = families++;
-      for (const term of unique(terms.map(normalizeText))) {
-        certificateTerms.push(term);
-        certificateTermFamily.push(family);
-      }
-      return family;
-    },
+    certificateFamily: (terms) => certificates.add(terms),
     negatedAt(text, start) {
       // 非公证, 无需公证, and with a verb between: 无需办理公证, 未经公证; never across a clause break.
       const before = text.slice(Math.max(0, start - NEGATION_PREFIX_REACH - MAX_NEGATION_LENGTH), start);
@@ -94,12 +140,10 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       });
     },
   };
+}
 
-  // Phrases that contain a certificate fact without naming the certificate (住所地, 户籍所在地): a family
-  // no rule uses, so they hide the shorter fact inside them and then drop out.
-  const placeFamily = vocabularies['certificate-lookalike'].length > 0 ? context.certificateFamily(vocabularies['certificate-lookalike']) : -1;
-  const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
-  const rules = ruleSet.rules.map((definition) => ({
+function compileRule(definition: RuleDefinition, context: MatcherContext): CompiledRule {
+  return {
     definition,
     applies: compileWhen(definition.when, context),
     exceptions: definition.exceptions.map((exception) => ({
@@ -108,31 +152,6 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       message: exception.message,
       remedy: exception.remedy ?? null,
     })),
-  }));
-
-  const certificates = new TermIndex(certificateTerms);
-  const departmentOf = departmentResolver(ruleSet.departments);
-  const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
-  const coordinators = new TermIndex(vocabularies.coordinator);
-  const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
-  const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
-  const certificateNouns = vocabularies['certificate-word'].length;
-  const familiesOf = (text: string, near: TermIndex | null) =>
-    certificateFamilies(text, { index: certificates, termFamily: certificateTermFamily, coordinators, near, hiding: placeFamily });
-  return {
-    ruleSet,
-    reader: new CommunityTextReader(readerVocabularies(vocabularies)),
-    issuerName: (issuer) => issuerNames.get(normalizeText(issuer)) ?? issuer,
-    resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
-    certificateFamiliesOfName: memoize((text) => familiesOf(text, null)),
-    certificateFamiliesInProse: memoize((text) => familiesOf(text, demandWords)),
-    namesCertificate: memoize((text) => {
-      // Head-final: the document noun that ends last is what the text names.
-      const last = documentNouns.findAll(text).reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
-      return last !== null && last.term < certificateNouns;
-    }),
-    rules,
-    retained,
   };
 }
 

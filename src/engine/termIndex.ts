@@ -77,8 +77,3 @@ export class TermIndex {
 export function gap(a: TermMatch, b: TermMatch): number {
   return Math.max(0, a.start - b.end, b.start - a.end);
 }
-
-/** Punctuation that ends a clause (after NFKC): a negation or a fact never reaches across it. */
-export function crossesClause(text: string): boolean {
-  return /[,。;!?:\n]/.test(text);
-}

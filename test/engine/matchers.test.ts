@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadRules } from '../../src/config/loadRules.js';
+import { compileRules } from '../../src/engine/compileRules.js';
+import type { CompiledRules } from '../../src/engine/compileRules.js';
 import { compileWhen, MATCHERS } from '../../src/engine/matchers.js';
 import type { DemandFacts, MatcherContext } from '../../src/engine/matchers.js';
 import { normalizeText } from '../../src/engine/normalizeText.js';
@@ -110,5 +112,22 @@ describe('resolveDepartment', () => {
 
   it('leaves a department the rule set does not know unresolved', () => {
     expect(code('某县农业农村局')).toBeNull();
+  });
+});
+
+describe('clause breaks come from the rule set', () => {
+  const shipped = loadRules().ruleSet;
+  const withBar = compileRules({
+    ...shipped,
+    vocabularies: { ...shipped.vocabularies, 'clause-separator': [...shipped.vocabularies['clause-separator']!, '|'] },
+  });
+  const families = (rules: CompiledRules, text: string) => [...rules.certificateFamiliesInProse(text)];
+
+  it('keeps a certificate fact from reaching a demand word across a separator the vocabulary adds', () => {
+    const kinship = families(withBar, '亲属关系需社区盖章');
+    expect(kinship).toHaveLength(1);
+    expect(families(withBar, '亲属关系|需社区盖章')).toEqual([]);
+    expect(families(compileRules(shipped), '亲属关系|需社区盖章')).toEqual(kinship);
+    expect(families(compileRules(shipped), '亲属关系,需社区盖章')).toEqual([]);
   });
 });
