@@ -10,7 +10,10 @@ export function memoize<T>(compute: (text: string) => T, limit = 50_000): (text:
     if (value === undefined) {
       value = compute(text);
       if (cache.size >= limit) cache.clear();
-      cache.set(ownCopy(text), value);
+      const key = ownCopy(text);
+      // A text returned unchanged (already normal) is kept as the copy too, never as the slice.
+      if ((value as unknown) === text) value = key as T;
+      cache.set(key, value);
     }
     return value;
   };
