@@ -27,6 +27,9 @@ const WORKER_YOUNG_GENERATION_MB = 8;
 /** How far past the batch due next any thread may check: bounds what waits in memory to be written. */
 const LOOKAHEAD = 8;
 
+/** Threads that can ever have work at once (this one, and workers holding WORKER_QUEUE batches each). */
+export const MAX_THREADS = 1 + LOOKAHEAD / WORKER_QUEUE;
+
 /**
  * Checks batches on this thread and on `workers` worker threads and yields them strictly in order, so
  * the output is byte for byte that of a single-thread run. Every thread takes the lowest batch nobody
@@ -73,9 +76,12 @@ export async function* checkInOrder(
       notify();
     });
     thread.worker.once('exit', (code) => {
-      failure ??= new Error(`a worker thread stopped before its last batch (exit code ${code})`);
+      failure ??= new Error(`a worker thread stopped before the check was done (exit code ${code})`);
       notify();
     });
+    // Workers keep the process alive only while this thread waits for one: a caller that stops
+    // reading the stream without return() does not leave the process running.
+    thread.worker.unref();
     return thread;
   });
   /** Hands ready workers batches up to their queue, never more than LOOKAHEAD past the one due. */
@@ -90,8 +96,9 @@ export async function* checkInOrder(
   try {
     for (; due < batches.length; due++) {
       refill();
-      // Let the workers' replies in (they arrive between event-loop turns, not between batches).
-      if (pool.length > 0) await new Promise((turn) => setImmediate(turn));
+      // Let the workers' replies in (they arrive between event-loop turns, not between batches), and
+      // events such as a closed stdout or a signal, even on one thread.
+      await new Promise((turn) => setImmediate(turn));
       while (!done.has(due)) {
         if (failure) throw failure;
         if (next <= due || (next < batches.length && next < due + LOOKAHEAD)) {
@@ -99,7 +106,9 @@ export async function* checkInOrder(
           done.set(index, checkHere(batches[index]));
           if (pool.length > 0) await new Promise((turn) => setImmediate(turn));
         } else {
+          for (const { worker } of pool) worker.ref();
           await new Promise<void>((resolve) => (wake = resolve));
+          for (const { worker } of pool) worker.unref();
         }
       }
       const batch = done.get(due)!;

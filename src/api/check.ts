@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Report, ReportStream } from '../model/report.js';
 import type { Finding } from '../model/finding.js';
+import { compareText } from '../model/order.js';
 import { loadRules } from '../config/loadRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
 import { checkFile } from '../engine/checkProcedures.js';
-import { describeRules, ReportBuilder } from '../engine/buildReport.js';
-import { checkInOrder } from './batchScheduler.js';
+import { describeRules, ReportBuilder } from '../engine/reportBuilder.js';
+import { checkInOrder, MAX_THREADS } from './batchScheduler.js';
 import type { CheckedBatch } from './batchScheduler.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile, unreadableFile } from '../load/readProcedureFile.js';
 import { findProcedureFiles } from './findProcedureFiles.js';
@@ -63,9 +64,10 @@ export async function checkStream(request: CheckRequest): Promise<ReportStream> 
   const entries: CorpusEntry[] = [
     ...found.files.map((path) => ({ path })),
     ...found.unreadable.map(({ path, code }) => ({ path, unreadable: code })),
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  ].sort((a, b) => compareText(a.path, b.path));
   const threads = Math.max(1, Math.min(
     request.threads ?? Math.min(availableParallelism(), Math.floor(found.files.length / FILES_PER_THREAD)),
+    MAX_THREADS,
     entries.length,
   ));
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(entries.length / (threads * 4))));
@@ -89,7 +91,11 @@ export async function checkStream(request: CheckRequest): Promise<ReportStream> 
 
 /** The main job, whole: every finding in one report. */
 export async function check(request: CheckRequest): Promise<Report> {
-  const stream = await checkStream(request);
+  return collectReport(await checkStream(request));
+}
+
+/** A streamed report made whole, for formats that need every finding before they can start. */
+export async function collectReport(stream: ReportStream): Promise<Report> {
   const findings: Finding[] = [];
   for await (const batch of stream.findings) for (const finding of batch) findings.push(finding);
   return { ...stream.head, findings, ...stream.summary() };

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../model/errors.js';
+import { compareText } from '../model/order.js';
 
 const PROCEDURE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -21,7 +22,8 @@ export interface FoundFiles {
 export async function findProcedureFiles(paths: readonly string[], cwd: string): Promise<FoundFiles> {
   const files = new Set<string>();
   const found = { add: (path: string) => files.add(canonicalPath(path, cwd)) };
-  const unreadable: FoundFiles['unreadable'] = [];
+  // By canonical path: a directory reached from two arguments is one entry.
+  const unreadable = new Map<string, string>();
   for (const path of paths) {
     if (isDynamicPattern(path)) {
       const matches = await glob(path, { cwd, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
@@ -38,7 +40,10 @@ export async function findProcedureFiles(paths: readonly string[], cwd: string):
     if (stats.isDirectory()) walk(cwd, path, { found, unreadable, visited: new Set() });
     else found.add(path);
   }
-  return { files: [...files].sort(), unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  return {
+    files: [...files].sort(compareText),
+    unreadable: [...unreadable].map(([path, code]) => ({ path, code })).sort((a, b) => compareText(a.path, b.path)),
+  };
 }
 
 /** Relative to cwd when inside it (as users read paths), absolute otherwise; always with '/' inside. */
@@ -50,7 +55,8 @@ function canonicalPath(path: string, cwd: string): string {
 
 interface Walk {
   found: { add(path: string): void };
-  unreadable: FoundFiles['unreadable'];
+  /** Canonical path → error code. */
+  unreadable: Map<string, string>;
   /** Directories seen, by device and inode, so symlink loops end. */
   visited: Set<string>;
 }
@@ -71,7 +77,7 @@ function walk(cwd: string, directory: string, state: Walk): void {
   try {
     entries = readdirSync(absolute, { withFileTypes: true });
   } catch (error) {
-    unreadable.push({ path: directory, code: (error as NodeJS.ErrnoException).code ?? String(error) });
+    unreadable.set(canonicalPath(directory, cwd), (error as NodeJS.ErrnoException).code ?? String(error));
     return;
   }
   for (const entry of entries) {

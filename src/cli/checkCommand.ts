@@ -1,7 +1,6 @@
 import { ExitCode } from '../model/errors.js';
-import type { Finding } from '../model/finding.js';
 import type { ReportStream, ReportSummary, ReportTotals } from '../model/report.js';
-import { checkStream } from '../api/check.js';
+import { checkStream, collectReport } from '../api/check.js';
 import { FORMATTERS, STREAMING_FORMATS } from '../format/index.js';
 import type { FormatContext, FormatName, Language } from '../format/index.js';
 import type { CliIo } from './io.js';
@@ -46,24 +45,26 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
   let totals: ReportTotals | null = null;
   const text = reportText(stream, flags.format, context, (summary) => (totals = summary.totals));
   if (toFile) await writeReportFile(flags.output!, text, io.cwd, stream.head.files);
-  else for await (const chunk of text) io.stdout.write(chunk);
+  else {
+    for await (const chunk of text) {
+      if (io.stdout.write(chunk) === false && io.stdout.once) await new Promise((drained) => io.stdout.once!('drain', () => drained(null)));
+    }
+  }
   return exitCodeFor(totals!, flags.maxWarnings);
 }
 
 /** Characters written at once: fewer system calls than one per finding, never the whole report. */
 const WRITE_SIZE = 65_536;
 
-/** The report's text as it is made (streaming formats) or once it is whole (the others), in writes of WRITE_SIZE. */
+/** The report's text as it is made (streaming formats, in writes of about WRITE_SIZE) or once it is whole (the others). */
 async function* reportText(
   stream: ReportStream, format: FormatName, context: FormatContext, finished: (summary: ReportSummary) => void,
 ): AsyncGenerator<string> {
   const streaming = STREAMING_FORMATS[format]?.(context);
   if (streaming === undefined) {
-    const findings: Finding[] = [];
-    for await (const batch of stream.findings) for (const finding of batch) findings.push(finding);
-    const summary = stream.summary();
-    finished(summary);
-    yield FORMATTERS[format]({ ...stream.head, findings, ...summary }, context);
+    const report = await collectReport(stream);
+    finished(report);
+    yield FORMATTERS[format](report, context);
     return;
   }
   let pending = streaming.head(stream.head);

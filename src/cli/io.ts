@@ -1,6 +1,7 @@
 /** What the CLI may touch of the outside world; tests pass captured streams. */
 export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** `write` returns false when the stream wants `drain` awaited before more (Node's backpressure). */
+  stdout: { write(text: string): unknown; isTTY?: boolean; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(text: string): unknown };
   env: Record<string, string | undefined>;
   cwd: string;

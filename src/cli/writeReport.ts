@@ -20,21 +20,35 @@ export async function writeReportFile(target: string, text: AsyncIterable<string
     throw new UsageError(`refusing to write the report over an input file: ${target}`);
   }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  // File-system failures are the user's to fix; anything the text throws (a check or a formatter
+  // failing) goes on as it is.
+  const fileCall = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      throw new UsageError(`cannot write the report to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  };
+  // The check runs while the file is open: an interrupted run must not leave the temporary file.
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(temporary, { force: true });
+    process.kill(process.pid, signal);
+  };
   try {
     // 'wx': never follow or reuse something already at the temporary name.
-    const descriptor = openSync(temporary, 'wx');
+    const descriptor = fileCall(() => openSync(temporary, 'wx'));
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
-      for await (const chunk of text) writeSync(descriptor, chunk);
-      fsyncSync(descriptor);
+      for await (const chunk of text) fileCall(() => writeSync(descriptor, chunk));
+      fileCall(() => fsyncSync(descriptor));
     } finally {
       closeSync(descriptor);
     }
-    renameSync(temporary, path);
+    fileCall(() => renameSync(temporary, path));
   } catch (error) {
     rmSync(temporary, { force: true });
-    // File-system failures are the user's to fix; anything else (a formatter failing) is ours.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    throw new UsageError(`cannot write the report to ${target}: ${code}`);
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal).removeListener('SIGTERM', onSignal);
   }
 }

@@ -1,12 +1,12 @@
 import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
-import { fileFinding } from '../model/finding.js';
 import type { Procedure, Range, Requirement, SourceFile, Step } from '../model/procedure.js';
 import type { DepartmentDefinition } from '../model/ruleSet.js';
-import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { shortHash } from '../model/fingerprint.js';
 import type { CompiledRule, CompiledRules } from './compileRules.js';
 import type { DemandFacts } from './matchers.js';
 import { ownCopy } from './memo.js';
+import { duplicateIdFinding } from './duplicateIds.js';
+import { ReportBuilder } from './reportBuilder.js';
 import { normalizeText } from './normalizeText.js';
 import { render } from './renderMessage.js';
 
@@ -83,10 +83,10 @@ export function checkFile(file: SourceFile, rules: CompiledRules, options: Check
   return { findings, identities, summary: { path: file.path, procedures } };
 }
 
-/** A procedure id already used in an earlier file (or earlier in this one). */
-export function duplicateProcedureFinding(identity: ProcedureIdentity, firstFile: string): Finding {
-  return duplicateIdFinding(identity.file, identity.id, identity.department, null, identity.span,
-    { zh: `流程编号 ${identity.id} 已在 ${firstFile} 中使用`, en: `procedure id "${identity.id}" is already used in ${firstFile}` });
+/** Checks loaded files (in corpus order) and returns their findings in report order: pure. */
+export function checkProcedures(files: readonly SourceFile[], rules: CompiledRules, options: CheckOptions): Finding[] {
+  const builder = new ReportBuilder();
+  return files.flatMap((file) => builder.add(checkFile(file, rules, options)));
 }
 
 function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: CheckOptions): Finding[] {
@@ -264,13 +264,4 @@ function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions):
 
 function namesCertificate(rule: CompiledRule): boolean {
   return rule.definition.when.certificate !== undefined;
-}
-
-function duplicateIdFinding(
-  file: string, procedureId: string, department: string, stepId: string | null, span: Span, message: LocalizedText,
-): Finding {
-  return {
-    ...fileFinding(file, span, BUILTIN_RULES.duplicateId, message, 'error'),
-    procedureId: ownCopy(procedureId), department, stepId: stepId === null ? null : ownCopy(stepId),
-  };
 }

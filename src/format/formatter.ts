@@ -21,7 +21,7 @@ export type Formatter = (report: Report, context: FormatContext) => string;
  */
 export interface StreamingFormatter {
   head(head: ReportHead): string;
-  /** The batch's text in pieces of a few dozen KiB at most per file; `written`: findings before this batch. */
+  /** The batch's text in pieces (a file's section, or about 64 KiB); `written`: findings before this batch. */
   findings(batch: readonly Finding[], written: number): Iterable<string>;
   tail(summary: ReportSummary, written: number): string;
 }

@@ -59,3 +59,14 @@ describe('bin/stampcheck.js', () => {
     expect(stampcheck('--version')).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 });
+
+describe('bin/stampcheck.js with a reader that goes away', () => {
+  it.each(['1', '2'])('stops quietly with exit 141 when stdout closes early (--threads %s)', (threads) => {
+    // `| head -c 100`: the shell closes the pipe after a hundred bytes; pipefail reports stampcheck's status.
+    const { NODE_OPTIONS: _nodeOptions, ...env } = process.env;
+    const command = `set -o pipefail; "${process.execPath}" "${BIN}" test/fixtures/procedures examples -f json --threads ${threads} | head -c 100 > /dev/null`;
+    const result = spawnSync('bash', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(141);
+  });
+});

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ROOT, runCli } from '../helpers/runCli.js';
+import { writeReportFile } from '../../src/cli/writeReport.js';
+import { UsageError } from '../../src/model/errors.js';
 
 const ONE_ERROR = 'test/fixtures/cli/one-error';
 const ONE_ERROR_FILE = 'test/fixtures/cli/one-error/pension-kinship.yaml';
@@ -71,5 +73,34 @@ describe('run: -o', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('stampcheck: cannot write the report to missing/report.txt: ENOENT\n');
     expect(existsSync(join(cwd, 'missing'))).toBe(false);
+  });
+});
+
+describe('writeReportFile', () => {
+  let directory = '';
+  afterEach(() => {
+    if (directory) rmSync(directory, { recursive: true, force: true });
+    directory = '';
+  });
+
+  it('passes on a failure of the text it writes (a check failing mid-way) as it is, and leaves no file', async () => {
+    directory = mkdtempSync(join(tmpdir(), 'stampcheck-write-'));
+    const failure = Object.assign(new Error('worker out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    async function* text(): AsyncGenerator<string> {
+      yield '{"findings": [';
+      throw failure;
+    }
+    await expect(writeReportFile('report.json', text(), directory, [])).rejects.toBe(failure);
+    expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('turns a failing file call into a usage error naming the target and the code', async () => {
+    directory = mkdtempSync(join(tmpdir(), 'stampcheck-write-'));
+    async function* text(): AsyncGenerator<string> {
+      yield 'x';
+    }
+    const error = await writeReportFile('missing/report.json', text(), directory, []).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe('cannot write the report to missing/report.json: ENOENT');
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadRules } from '../../src/config/loadRules.js';
-import { checkProcedures } from '../../src/engine/buildReport.js';
+import { checkProcedures } from '../../src/engine/checkProcedures.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile } from '../../src/load/readProcedureFile.js';
 import { readExpectations, readSidecarExpectations } from '../helpers/fixtureExpectations.js';
 

@@ -129,5 +129,7 @@ describe('clause breaks come from the rule set', () => {
     expect(families(withBar, '亲属关系|需社区盖章')).toEqual([]);
     expect(families(compileRules(shipped), '亲属关系|需社区盖章')).toEqual(kinship);
     expect(families(compileRules(shipped), '亲属关系,需社区盖章')).toEqual([]);
+    // A colon (full-width ：once normalised) is a clause break in the shipped vocabulary.
+    expect(families(compileRules(shipped), '亲属关系:需社区盖章')).toEqual([]);
   });
 });

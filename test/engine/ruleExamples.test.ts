@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadRules } from '../../src/config/loadRules.js';
-import { checkProcedures } from '../../src/engine/buildReport.js';
+import { checkProcedures } from '../../src/engine/checkProcedures.js';
 import { loadProcedureFile } from '../../src/load/procedureFile.js';
 
 const rules = loadRules();

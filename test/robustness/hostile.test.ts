@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadRules } from '../../src/config/loadRules.js';
-import { checkProcedures } from '../../src/engine/buildReport.js';
+import { checkProcedures } from '../../src/engine/checkProcedures.js';
 import { loadProcedureFile } from '../../src/load/procedureFile.js';
 
 /**

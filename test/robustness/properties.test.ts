@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { dump, load } from 'js-yaml';
 import type { DumpOptions } from 'js-yaml';
 import { loadRules } from '../../src/config/loadRules.js';
-import { checkProcedures } from '../../src/engine/buildReport.js';
+import { checkProcedures } from '../../src/engine/checkProcedures.js';
 import { normalizeText } from '../../src/engine/normalizeText.js';
 import { loadProcedureFile } from '../../src/load/procedureFile.js';
 import { loadProcedureBytes } from '../../src/load/readProcedureFile.js';

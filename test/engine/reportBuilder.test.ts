@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildReport, ReportBuilder } from '../../src/engine/buildReport.js';
+import { describeRules, ReportBuilder } from '../../src/engine/reportBuilder.js';
+import { loadRules } from '../../src/config/loadRules.js';
 import type { FileCheck, ProcedureIdentity } from '../../src/engine/checkProcedures.js';
 import type { CompiledRules } from '../../src/engine/compileRules.js';
 import { BUILTIN_RULE_DESCRIPTORS } from '../../src/model/builtinRules.js';
@@ -310,27 +311,12 @@ describe('ReportBuilder.summary', () => {
   });
 });
 
-describe('buildReport', () => {
-  it('is the builder over the checks in the order given: findings, files and summary', () => {
+describe('describeRules', () => {
+  it('lists the rule set\'s measures, then stampcheck\'s own rules', () => {
     const rules = { ruleSet: { rules: [] } } as unknown as CompiledRules;
-    const checks = [
-      fileCheck('a.yaml', [finding('a.yaml', { line: 9 }), finding('a.yaml', { line: 2 })], [identity('a.yaml', 'x', 1)], [{ department: 'civil-affairs', departmentName: null, steps: 1 }]),
-      fileCheck('b.yaml', [], [identity('b.yaml', 'x', 1)], [{ department: 'civil-affairs', departmentName: null, steps: 1 }]),
-    ];
-    const tool = { name: 'stampcheck', version: '0.0.0' };
-    const report = buildReport(tool, checks, rules, '2024-01-01');
-    expect(report.tool).toBe(tool);
-    expect(report.asOf).toBe('2024-01-01');
-    expect(report.files).toEqual(['a.yaml', 'b.yaml']);
-    expect(report.rules).toEqual(BUILTIN_RULE_DESCRIPTORS);
-    expect(report.findings.map((f) => [f.file, f.line, f.ruleId])).toEqual([
-      ['a.yaml', 2, 'no-community-kinship-certificate'],
-      ['a.yaml', 9, 'no-community-kinship-certificate'],
-      ['b.yaml', 1, 'duplicate-id'],
-    ]);
-    expect(report.totals).toEqual({ files: 2, procedures: 2, steps: 2, stepsNeedingCommunityStamp: 1, errors: 3, warnings: 0, infos: 0 });
-    expect(report.departments).toEqual([
-      { department: 'civil-affairs', departmentName: null, procedures: 2, steps: 2, stepsNeedingCommunityStamp: 1, errors: 3, warnings: 0 },
-    ]);
+    expect(describeRules(rules)).toEqual(BUILTIN_RULE_DESCRIPTORS);
+    const shipped = loadRules();
+    const ids = describeRules(shipped).map((rule) => rule.id);
+    expect(ids).toEqual([...shipped.ruleSet.rules.map((rule) => rule.id), ...BUILTIN_RULE_DESCRIPTORS.map((rule) => rule.id)]);
   });
 });

@@ -1,10 +1,10 @@
 import type { Finding } from '../model/finding.js';
-import type { DepartmentSummary, Report, ReportSummary, ReportTotals, RuleDescriptor } from '../model/report.js';
+import type { DepartmentSummary, ReportSummary, ReportTotals, RuleDescriptor } from '../model/report.js';
 import { BUILTIN_RULE_DESCRIPTORS } from '../model/builtinRules.js';
+import { compareText } from '../model/order.js';
 import type { CompiledRules } from './compileRules.js';
-import { checkFile, duplicateProcedureFinding } from './checkProcedures.js';
-import type { CheckOptions, FileCheck } from './checkProcedures.js';
-import type { SourceFile } from '../model/procedure.js';
+import type { FileCheck } from './checkProcedures.js';
+import { duplicateProcedureFinding } from './duplicateIds.js';
 
 /**
  * Turns file checks, given in corpus order (sorted by path), into the report's findings and summary
@@ -73,26 +73,9 @@ export class ReportBuilder {
   }
 }
 
-/** A whole report from file checks in corpus order: the builder, for callers that want everything at once. */
-export function buildReport(head: Report['tool'], checks: readonly FileCheck[], rules: CompiledRules, asOf: string): Report {
-  const builder = new ReportBuilder();
-  const findings = checks.flatMap((check) => builder.add(check));
-  return { tool: head, files: checks.map((check) => check.summary.path), rules: describeRules(rules), asOf, findings, ...builder.summary() };
-}
-
-/** Checks loaded files (in corpus order) and returns their findings in report order: pure. */
-export function checkProcedures(files: readonly SourceFile[], rules: CompiledRules, options: CheckOptions): Finding[] {
-  const builder = new ReportBuilder();
-  return files.flatMap((file) => builder.add(checkFile(file, rules, options)));
-}
-
 function compareFindings(a: Finding, b: Finding): number {
   return compareText(a.file, b.file) || a.line - b.line || a.column - b.column ||
     compareText(a.ruleId, b.ruleId) || (a.requirementIndex ?? -1) - (b.requirementIndex ?? -1);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Findings of one file: the same place, rule, step and requirement is one finding. */
