@@ -89,8 +89,9 @@ export class CommunityTextReader {
   }
 
   /**
-   * A historical marker anywhere, a negation within reach of a demand word, or a change to a
-   * replacement (…证明改为个人承诺, …改为不动产登记信息共享查询) cancels the clause.
+   * A historical marker anywhere, a negation within reach of a demand word, a negated demanding verb
+   * anywhere before one, or a change to a replacement (…证明改为个人承诺, …改为不动产登记信息共享查询)
+   * cancels the clause.
    */
   private isCancelled(clause: Clause): boolean {
     const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
@@ -99,6 +100,9 @@ export class CommunityTextReader {
     return replaced || clause.matches.some((match) => {
       const role = this.roles[match.term];
       if (role === 'historical') return true;
+      // 不再要求申请人提供村委会出具的证明: the act of demanding is negated, and with it everything it
+      // governs up to a new predicate.
+      if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.barrierBetween(clause, match, word));
       if (role !== 'negation') return false;
       return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.barrierBetween(clause, match, word));
     });

@@ -76,6 +76,7 @@ export const VOCABULARY_NAMES = [
   'certificate-lookalike',
   'form-word',
   'negation',
+  'negation-of-demand',
   'negation-prefix',
   'negation-barrier',
   'replacement-marker',
