@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRules } from '../../dist/config/loadRules.js';
-import { checkProcedures } from '../../dist/engine/reportBuilder.js';
+import { checkProcedures } from '../../dist/engine/checkProcedures.js';
 import { loadProcedureBytes } from '../../dist/load/readProcedureFile.js';
 
 const require = createRequire(import.meta.url);
