@@ -71,11 +71,15 @@ export class CommunityTextReader {
     if (text.length === 0) return reading;
     const live = this.withoutLookalikes(this.index.findAll(text));
     const liveClauses: string[] = [];
+    // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
+    let datedByPrevious = false;
     for (const clause of this.clauses(text, live)) {
       const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
       const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]));
       if (issuer) reading.namesCommunity = true;
-      if (this.isCancelled(clause)) {
+      const dated = datedByPrevious;
+      datedByPrevious = this.onlyDates(clause);
+      if (dated || this.isCancelled(clause)) {
         if (demanding) reading.cancelsCommunity = true;
         continue;
       }
@@ -106,6 +110,12 @@ export class CommunityTextReader {
       if (role !== 'negation') return false;
       return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.barrierBetween(clause, match, word));
     });
+  }
+
+  /** A clause with a historical marker and no word a demand is made of: an adverbial of time. */
+  private onlyDates(clause: Clause): boolean {
+    return clause.matches.some((match) => this.roles[match.term] === 'historical') &&
+      !clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
   }
 
   /** A new predicate (须, 需, 应当 …) between a negation and a demand word: 申请免除利息须持村委会出具的证明. */
