@@ -101,9 +101,10 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
     }
     stepIds.add(step.id);
     const { demands, context } = readStep(step, procedureName, rules);
-    // Free text often repeats what a requirement already says: report it only for rules not yet
-    // seen, and a generic "社区出具证明" not at all when another demand names the document.
-    const reportedRules = new Set<string>();
+    // Every place that demands something is reported, a requirement and the prose that repeats it alike
+    // (both must change); a text field once per rule, and a generic "社区出具证明" not at all when another
+    // demand names the document.
+    const reportedInField = new Set<string>();
     const judged = demands.map((demand) => ({ demand, families: certificateFamilies(demand, rules) }));
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     for (const { demand, families } of judged) {
@@ -118,8 +119,9 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
         },
       };
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
-        if (!demand.fromRequirement && reportedRules.has(rule.definition.id)) continue;
-        reportedRules.add(rule.definition.id);
+        const place = `${rule.definition.id}@${demand.range.start}`;
+        if (!demand.fromRequirement && reportedInField.has(place)) continue;
+        reportedInField.add(place);
         const values = { document: demand.document, issuer: rules.issuerName(demand.issuer), step: step.name?.text ?? step.id };
         findings.push({
           file: path,
@@ -179,8 +181,9 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const readings = [name, note, purpose].map((text) => reader.read(text));
   const [nameReading, noteReading, purposeReading] = readings;
   const textDemand = readings.flatMap((reading) => reading.demands)[0];
-  // A written cancellation ("无需社区盖章") outweighs a stale issuer field; a demand in text outweighs both.
-  const cancelled = readings.some((reading) => reading.cancelsCommunity);
+  // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
+  // stale issuer field; a demand in text outweighs both.
+  const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand);
   if (!textDemand && !issuerDemands) return null;
   return {

@@ -25,6 +25,11 @@ export interface TextReading {
   cancelsCommunity: boolean;
   /** The text without its cancelled clauses: where a demand's certificate is looked for when its own clause names none. */
   liveText: string;
+  /**
+   * The text withdraws the document it annotates (此项已取消, 可不提供, 信息共享获取), with no new predicate
+   * after it (…获取不到的，须提交 still asks for it).
+   */
+  withdrawsItem: boolean;
 }
 
 /** How far (in characters) a negation reaches to the demand words it cancels, before or after them. */
@@ -67,9 +72,10 @@ export class CommunityTextReader {
   readonly read: (text: string) => TextReading = memoize((text) => this.readUncached(text));
 
   private readUncached(text: string): TextReading {
-    const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text };
+    const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false };
     if (text.length === 0) return reading;
     const live = this.withoutLookalikes(this.index.findAll(text));
+    reading.withdrawsItem = this.withdrawsItem(live);
     const liveClauses: string[] = [];
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
     let datedByPrevious = false;
@@ -109,6 +115,24 @@ export class CommunityTextReader {
       if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.barrierBetween(clause, match, word));
       if (role !== 'negation') return false;
       return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.barrierBetween(clause, match, word));
+    });
+  }
+
+  /**
+   * A withdrawal of the item not under a condition in its clause (如户口簿可显示关系的免于提供 still asks for it
+   * otherwise) and with no new predicate after it (a 需 inside 无需 is a negation, not one).
+   */
+  private withdrawsItem(matches: TermMatch[]): boolean {
+    const role = (match: TermMatch) => this.roles[match.term];
+    const breaks = matches.filter((match) => role(match) === 'clause-separator');
+    const negations = matches.filter((match) => role(match) === 'negation' || role(match) === 'negation-of-demand');
+    return matches.some((withdrawal) => {
+      if (role(withdrawal) !== 'item-withdrawal') return false;
+      const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
+      const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start);
+      const laterPredicate = matches.some((match) => role(match) === 'negation-barrier' && match.start >= withdrawal.end &&
+        !negations.some((negation) => negation.start <= match.start && match.end <= negation.end));
+      return !conditional && !laterPredicate;
     });
   }
 

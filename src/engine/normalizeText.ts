@@ -43,9 +43,13 @@ function normalizeOnce(text: string): string {
   return simplified.replace(DIGIT_RUNS, '#').toLowerCase();
 }
 
-/** Built on the first non-ASCII text only: ASCII-only runs never load the tables. */
+/**
+ * Built on the first non-ASCII text only: ASCII-only runs never load the tables. OpenCC's Hong Kong
+ * table: standard Traditional as the plain one, and Hong Kong variants too (衞 → 卫). Not Taiwan's phrase
+ * table: it rewrites mainland words written in Traditional script (檔案 → 文件).
+ */
 function buildConverter(): ScriptConverter {
   const require = createRequire(import.meta.url);
   const opencc = require('opencc-js/t2cn') as typeof import('opencc-js');
-  return opencc.Converter({ from: 't', to: 'cn' });
+  return opencc.Converter({ from: 'hk', to: 'cn' });
 }

@@ -77,6 +77,8 @@ export const VOCABULARY_NAMES = [
   'form-word',
   'negation',
   'negation-of-demand',
+  'item-withdrawal',
+  'condition',
   'negation-prefix',
   'negation-barrier',
   'replacement-marker',
