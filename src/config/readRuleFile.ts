@@ -15,7 +15,6 @@ export interface RuleFileData {
   rules?: Record<string, unknown>[];
 }
 
-
 /** A validated rule file, and a way to point an error at any of its nodes. */
 export interface RuleFile {
   path: string;

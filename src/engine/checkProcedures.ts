@@ -57,6 +57,8 @@ export interface FileCheck {
 interface ProcedureScope {
   path: string;
   procedure: Procedure;
+  /** The procedure's id, copied once: findings outlive the file's text. */
+  id: string;
   /** The department code when the rule set knows the department, else the department as written. */
   department: string;
   known: DepartmentDefinition | null;
@@ -72,9 +74,9 @@ export function checkFile(file: SourceFile, rules: CompiledRules, options: Check
     // Strings that outlive the file are own copies, so none keeps the file's text alive.
     const known = rules.resolveDepartment(procedure.department, procedure.departmentName);
     const scope: ProcedureScope = {
-      path: file.path, procedure, known, department: known?.code ?? ownCopy(procedure.department), where: file.locate,
+      path: file.path, procedure, id: ownCopy(procedure.id), known, department: known?.code ?? ownCopy(procedure.department), where: file.locate,
     };
-    identities.push({ id: ownCopy(procedure.id), file: file.path, department: scope.department, span: file.locate(procedure.range) });
+    identities.push({ id: scope.id, file: file.path, department: scope.department, span: file.locate(procedure.range) });
     findings.push(...checkProcedure(scope, rules, options));
     const written = procedure.departmentName === null ? null : ownCopy(procedure.departmentName);
     const departmentName = known ? { zh: known.zh, en: known.en } : written === null ? null : { zh: written, en: written };
@@ -96,10 +98,11 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
   const stepIds = new Set<string>();
   for (const step of procedure.steps) {
     if (stepIds.has(step.id)) {
-      findings.push(duplicateIdFinding(path, procedure.id, scope.department, step.id, where(step.range),
+      findings.push(duplicateIdFinding(path, scope.id, scope.department, step.id, where(step.range),
         { zh: `步骤编号 ${step.id} 在本流程中重复`, en: `step id "${step.id}" is used twice in this procedure` }));
     }
     stepIds.add(step.id);
+    let stepId: string | undefined; // copied on the step's first finding
     const { demands, context } = readStep(step, procedureName, rules);
     // Every place that demands something is reported, a requirement and the prose that repeats it alike
     // (both must change); a text field once per rule, and a generic "社区出具证明" not at all when another
@@ -125,9 +128,9 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
         const values = { document: demand.document, issuer: rules.issuerName(demand.issuer), step: step.name?.text ?? step.id };
         findings.push({
           file: path,
-          procedureId: ownCopy(procedure.id),
+          procedureId: scope.id,
           department: scope.department,
-          stepId: ownCopy(step.id),
+          stepId: stepId ??= ownCopy(step.id),
           requirementIndex: demand.requirementIndex,
           ruleId: rule.definition.id,
           severity,
@@ -186,6 +189,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand);
   if (!textDemand && !issuerDemands) return null;
+  const bareName = withoutAsides(name);
   return {
     range: requirement.range,
     requirementIndex: requirement.index,
@@ -194,9 +198,9 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
     // of it, without its bracketed notes (（原件1份）, （身份证丢失的提供）) before with them; the note and
     // purpose only when the name names nothing.
     certificateTexts: [
-      ...reader.read(withoutAsides(name)).demands.map(({ clause }) => clause),
+      ...reader.read(bareName).demands.map(({ clause }) => clause),
       ...nameReading.demands.map(({ clause }) => clause),
-      withoutAsides(name), name,
+      bareName, name,
     ].map((text) => ({ text, isName: true })).concat(
       { text: noteReading.liveText, isName: false },
       { text: purposeReading.liveText, isName: false },

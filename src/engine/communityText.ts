@@ -124,10 +124,11 @@ export class CommunityTextReader {
    */
   private withdrawsItem(matches: TermMatch[]): boolean {
     const role = (match: TermMatch) => this.roles[match.term];
+    const withdrawals = matches.filter((match) => role(match) === 'item-withdrawal');
+    if (withdrawals.length === 0) return false;
     const breaks = matches.filter((match) => role(match) === 'clause-separator');
     const negations = matches.filter((match) => role(match) === 'negation' || role(match) === 'negation-of-demand');
-    return matches.some((withdrawal) => {
-      if (role(withdrawal) !== 'item-withdrawal') return false;
+    return withdrawals.some((withdrawal) => {
       const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
       const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start);
       const laterPredicate = matches.some((match) => role(match) === 'negation-barrier' && match.start >= withdrawal.end &&
