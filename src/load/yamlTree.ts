@@ -1,8 +1,11 @@
 import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
+import { parseBlockYaml } from './blockYaml.js';
+import { resolvePlain } from './plainScalar.js';
 
 /**
- * A light tree built from js-yaml's offset-carrying event stream: plain values plus source offsets.
+ * A light tree of plain values plus source offsets, read by the block-subset reader or built from js-yaml's
+ * offset-carrying event stream.
  * Maps are real Maps, so keys such as `__proto__` are just data.
  */
 export type TreeNode = ScalarNode | MapNode | SeqNode;
@@ -57,6 +60,11 @@ export interface TreeLimits {
 export const DEFAULT_TREE_LIMITS: TreeLimits = { maxDepth: 64, maxAliases: 1000, maxExpandedNodes: 1_000_000 };
 
 export function parseYamlTree(text: string, limits: TreeLimits = DEFAULT_TREE_LIMITS): ParsedYaml {
+  return parseBlockYaml(text, limits.maxDepth) ?? parseYamlEvents(text, limits);
+}
+
+/** The general reader: js-yaml's event parser, then a tree built from its events. */
+export function parseYamlEvents(text: string, limits: TreeLimits = DEFAULT_TREE_LIMITS): ParsedYaml {
   let events: Event[];
   try {
     events = parseEvents(text, { maxDepth: limits.maxDepth });
@@ -66,29 +74,6 @@ export function parseYamlTree(text: string, limits: TreeLimits = DEFAULT_TREE_LI
     return { documents: [], syntaxError: { offset: mark?.position ?? 0, message: reason }, problems: [] };
   }
   return new TreeBuilder(text, events, limits).build();
-}
-
-const NON_STRING_START = new Set('~nNtTfF0123456789+-.');
-
-/** Core-schema resolution of plain scalars (YAML 1.2): dates stay strings. */
-function resolvePlain(source: string): string | number | boolean | null {
-  // Most plain scalars are words: only these first characters can start a null, bool or number.
-  if (source.length > 0 && !NON_STRING_START.has(source[0])) return source;
-  switch (source) {
-    case '': case '~': case 'null': case 'Null': case 'NULL':
-      return null;
-    case 'true': case 'True': case 'TRUE':
-      return true;
-    case 'false': case 'False': case 'FALSE':
-      return false;
-  }
-  if (/^[-+]?(?:0|[1-9][0-9]*)$/.test(source)) return Number(source);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(source)) return Number(source);
-  if (/^0x[0-9a-fA-F]+$/.test(source)) return Number.parseInt(source.slice(2), 16);
-  if (/^0o[0-7]+$/.test(source)) return Number.parseInt(source.slice(2), 8);
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(source)) return source.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(?:nan|NaN|NAN)$/.test(source)) return NaN;
-  return source;
 }
 
 /** What a read event is replaced with. */

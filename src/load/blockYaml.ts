@@ -1,0 +1,314 @@
+import { resolvePlain } from './plainScalar.js';
+import type { MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } from './yamlTree.js';
+
+/**
+ * A fast reader for the block-style YAML procedure files are almost always written in: one document of
+ * block mappings and sequences whose scalars are plain, single- or double-quoted, each on one line.
+ * It builds the same tree (values and offsets) as the general reader, straight from the text, without
+ * js-yaml's array of every event. Anything else — flow collections, anchors, tags, block or multi-line
+ * scalars, escapes, tabs, CR, document markers, odd indentation, errors — returns null, and the caller
+ * reads the file with js-yaml: this reader never decides a question it is not sure of.
+ */
+export function parseBlockYaml(text: string, maxDepth: number): ParsedYaml | null {
+  if (UNUSUAL_CHARACTER.test(text)) return null;
+  try {
+    return new BlockReader(text, maxDepth).document();
+  } catch (error) {
+    if (error === OUTSIDE_SUBSET) return null;
+    throw error;
+  }
+}
+
+/** Characters the reader leaves to js-yaml: tabs, CR, controls, BOM, YAML 1.1 breaks, lone surrogates. */
+const UNUSUAL_CHARACTER =
+  /[\0-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+const OUTSIDE_SUBSET = new Error('outside the block subset');
+
+const NEWLINE = 10;
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKSLASH = 92;
+
+/** First characters that make a scalar something other than a plain or quoted one (YAML's indicators). */
+const INDICATOR = new Set([...'-?:,[]{}#&*!|>%@`'].map((character) => character.charCodeAt(0)));
+
+/** YAML's limit on an implicit key's length. */
+const MAX_KEY_LENGTH = 1024;
+
+class BlockReader {
+  private readonly length: number;
+  private position = 0;
+  /** Start of the line `position` is on, so the column is `position - lineStart`. */
+  private lineStart = 0;
+  private depth = 0;
+  private readonly problems: TreeProblem[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {
+    this.length = text.length;
+  }
+
+  document(): ParsedYaml {
+    if (!this.nextContent()) throw OUTSIDE_SUBSET; // an empty file: js-yaml says what it holds
+    const root = this.blockNode();
+    if (this.nextContent()) throw OUTSIDE_SUBSET;
+    return { documents: [root], syntaxError: null, problems: this.problems };
+  }
+
+  /**
+   * Moves to the first character of the next line holding content, past blank and comment lines.
+   * False at the end of the text. A document marker or directive ends the subset.
+   */
+  private nextContent(): boolean {
+    const text = this.text;
+    let position = this.position;
+    for (;;) {
+      while (position < this.length && text.charCodeAt(position) === SPACE) position++;
+      if (position >= this.length) {
+        this.position = position;
+        return false;
+      }
+      const code = text.charCodeAt(position);
+      if (code === NEWLINE) {
+        this.lineStart = ++position;
+        continue;
+      }
+      if (code === HASH) {
+        position = this.lineEnd(position);
+        continue;
+      }
+      if (position === this.lineStart && (text.startsWith('---', position) || text.startsWith('...', position))) throw OUTSIDE_SUBSET;
+      this.position = position;
+      return true;
+    }
+  }
+
+  private lineEnd(from: number): number {
+    const end = this.text.indexOf('\n', from);
+    return end === -1 ? this.length : end;
+  }
+
+  private column(): number {
+    return this.position - this.lineStart;
+  }
+
+  /** `- ` (or `-` ending its line) at `position`: a sequence entry. */
+  private atEntry(): boolean {
+    if (this.text.charCodeAt(this.position) !== DASH) return false;
+    const next = this.text.charCodeAt(this.position + 1);
+    return next === SPACE || next === NEWLINE || this.position + 1 >= this.length;
+  }
+
+  /** A node starting at `position`, the first content on its line or after a sequence entry's dash. */
+  private blockNode(): TreeNode {
+    if (this.atEntry()) return this.sequence();
+    if (this.keyEnd() >= 0) return this.mapping();
+    const scalar = this.inlineScalar();
+    this.nextContent();
+    return scalar;
+  }
+
+  /** Deep nesting is left to js-yaml, which reports the limit in its own words. */
+  private enter(): void {
+    if (++this.depth > this.maxDepth / 2) throw OUTSIDE_SUBSET;
+  }
+
+  private mapping(): MapNode {
+    this.enter();
+    const indent = this.column();
+    const start = this.position;
+    const node: MapNode = { kind: 'map', entries: new Map(), start, end: start + 1 };
+    for (;;) {
+      const colon = this.keyEnd();
+      if (colon < 0) throw OUTSIDE_SUBSET;
+      const key = this.key(colon);
+      const value = this.mappingValue(indent, key);
+      node.end = Math.max(node.end, value.end, key.end);
+      const name = String(key.source ?? key.value);
+      if (name === '<<') throw OUTSIDE_SUBSET; // merge keys: js-yaml's reader knows them
+      if (node.entries.has(name)) {
+        this.problems.push({ offset: key.start, kind: 'duplicate-key', message: `duplicate key "${name}"` });
+      } else {
+        node.entries.set(name, { key, value });
+      }
+      // `position` is now at the next content line, or at the end.
+      if (this.position >= this.length) break;
+      const column = this.column();
+      if (column < indent) break;
+      if (column > indent || this.atEntry()) throw OUTSIDE_SUBSET;
+    }
+    this.depth--;
+    return node;
+  }
+
+  /** The value after `key:`, leaving `position` at the next content line. */
+  private mappingValue(indent: number, key: ScalarNode): TreeNode {
+    if (this.skipSpaces()) {
+      const value = this.inlineScalar();
+      this.nextContent();
+      return value;
+    }
+    // Nothing after the colon: the value is on the lines below, or empty.
+    if (this.nextContent()) {
+      const column = this.column();
+      if (column > indent) return this.blockNode();
+      // A sequence may sit at its key's own indentation.
+      if (column === indent && this.atEntry()) return this.sequence();
+    }
+    // An empty value is shown where its key is.
+    return { kind: 'scalar', value: null, source: '', start: key.start, end: key.end };
+  }
+
+  private sequence(): SeqNode {
+    this.enter();
+    const indent = this.column();
+    const start = this.position;
+    const node: SeqNode = { kind: 'seq', items: [], start, end: start + 1 };
+    for (;;) {
+      this.position++; // the dash
+      let item: TreeNode;
+      if (this.skipSpaces()) {
+        if (this.atEntry()) throw OUTSIDE_SUBSET; // `- - x`: nested compact sequences
+        item = this.blockNode();
+      } else {
+        if (!this.nextContent() || this.column() <= indent) throw OUTSIDE_SUBSET; // an empty entry
+        item = this.blockNode();
+      }
+      node.end = Math.max(node.end, item.end);
+      node.items.push(item);
+      if (this.position >= this.length) break;
+      const column = this.column();
+      if (column < indent || (column === indent && !this.atEntry())) break;
+      if (column > indent) throw OUTSIDE_SUBSET;
+    }
+    this.depth--;
+    return node;
+  }
+
+  /**
+   * Skips spaces after an indicator. True when content follows on the line; false at the line's end
+   * or a comment, leaving `position` there.
+   */
+  private skipSpaces(): boolean {
+    const text = this.text;
+    let position = this.position;
+    const spaced = text.charCodeAt(position) === SPACE;
+    while (text.charCodeAt(position) === SPACE) position++;
+    this.position = position;
+    if (position >= this.length) return false;
+    const code = text.charCodeAt(position);
+    if (code === NEWLINE) return false;
+    if (code === HASH && spaced) {
+      this.position = this.lineEnd(position);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Where the implicit key starting at `position` ends (its `:`), or -1 when the line is not `key: …`.
+   * Quoted and complex keys are left to js-yaml.
+   */
+  private keyEnd(): number {
+    const text = this.text;
+    const first = text.charCodeAt(this.position);
+    // A quoted scalar or a dash word is no key here; after other indicators js-yaml reads the line.
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE || first === DASH) return -1;
+    if (INDICATOR.has(first)) throw OUTSIDE_SUBSET;
+    const end = this.lineEnd(this.position);
+    for (let index = this.position + 1; index < end; index++) {
+      const code = text.charCodeAt(index);
+      if (code === COLON) {
+        const next = index + 1 < this.length ? text.charCodeAt(index + 1) : NEWLINE;
+        if (next === SPACE || next === NEWLINE) return index - this.position > MAX_KEY_LENGTH ? -1 : index;
+      } else if (code === HASH && text.charCodeAt(index - 1) === SPACE) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private key(colon: number): ScalarNode {
+    const start = this.position;
+    let end = colon;
+    while (this.text.charCodeAt(end - 1) === SPACE) end--;
+    this.position = colon + 1;
+    return plainScalar(this.text.slice(start, end), start, end);
+  }
+
+  /** A one-line scalar at `position`; afterwards only spaces and a comment may follow on the line. */
+  private inlineScalar(): ScalarNode {
+    const text = this.text;
+    const start = this.position;
+    const first = text.charCodeAt(start);
+    let scalar: ScalarNode;
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      scalar = this.quotedScalar(first);
+    } else {
+      if (INDICATOR.has(first)) {
+        // `-` followed by a non-space (a negative number, a dash in a word) is plain; other indicators are not.
+        const next = text.charCodeAt(start + 1);
+        if (first !== DASH || next === SPACE || next === NEWLINE || start + 1 >= this.length) throw OUTSIDE_SUBSET;
+      }
+      scalar = this.plainValue();
+    }
+    if (this.skipSpaces()) throw OUTSIDE_SUBSET; // something after a quoted scalar: a quoted key, or an error
+    return scalar;
+  }
+
+  /** A plain scalar running to the end of its line or a comment; `key: value: x` is left to js-yaml. */
+  private plainValue(): ScalarNode {
+    const text = this.text;
+    const start = this.position;
+    const lineEnd = this.lineEnd(start);
+    let end = lineEnd;
+    for (let index = start + 1; index < lineEnd; index++) {
+      const code = text.charCodeAt(index);
+      if (code === COLON) {
+        const next = index + 1 < lineEnd ? text.charCodeAt(index + 1) : NEWLINE;
+        if (next === SPACE || next === NEWLINE) throw OUTSIDE_SUBSET;
+      } else if (code === HASH && text.charCodeAt(index - 1) === SPACE) {
+        end = index;
+        break;
+      }
+    }
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    this.position = end;
+    return plainScalar(text.slice(start, end), start, end);
+  }
+
+  /** A quoted scalar on one line without escapes ('' in single quotes is the one escape read here). */
+  private quotedScalar(quote: number): ScalarNode {
+    const text = this.text;
+    const start = this.position;
+    const lineEnd = this.lineEnd(start);
+    let value = '';
+    let from = start + 1;
+    for (let index = from; index < lineEnd; index++) {
+      const code = text.charCodeAt(index);
+      if (code === BACKSLASH && quote === DOUBLE_QUOTE) throw OUTSIDE_SUBSET;
+      if (code !== quote) continue;
+      if (quote === SINGLE_QUOTE && text.charCodeAt(index + 1) === SINGLE_QUOTE) {
+        value += text.slice(from, index + 1);
+        from = ++index + 1;
+        continue;
+      }
+      value += text.slice(from, index);
+      this.position = index + 1;
+      return { kind: 'scalar', value, start, end: index + 1 };
+    }
+    throw OUTSIDE_SUBSET; // the quotes continue on the next line
+  }
+}
+
+function plainScalar(source: string, start: number, end: number): ScalarNode {
+  const value = resolvePlain(source);
+  return typeof value === 'string' ? { kind: 'scalar', value, start, end } : { kind: 'scalar', value, source, start, end };
+}
