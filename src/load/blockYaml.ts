@@ -2,30 +2,34 @@ import { resolvePlain } from './plainScalar.js';
 import type { MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } from './yamlTree.js';
 
 /**
- * A fast reader for the block-style YAML procedure files are almost always written in: one document of
+ * A fast reader for the block-style YAML procedure files are almost always written in: documents of
  * block mappings and sequences whose scalars are plain, single- or double-quoted, each on one line.
  * It builds the same tree (values and offsets) as the general reader, straight from the text, without
  * js-yaml's array of every event. Anything else — flow collections, anchors, tags, block or multi-line
- * scalars, escapes, tabs, CR, document markers, odd indentation, errors — returns null, and the caller
+ * scalars, escapes, tabs, lone CRs, empty documents, odd indentation, errors — returns null, and the caller
  * reads the file with js-yaml: this reader never decides a question it is not sure of.
  */
 export function parseBlockYaml(text: string, maxDepth: number): ParsedYaml | null {
   if (UNUSUAL_CHARACTER.test(text)) return null;
   try {
-    return new BlockReader(text, maxDepth).document();
+    return new BlockReader(text, maxDepth).stream();
   } catch (error) {
     if (error === OUTSIDE_SUBSET) return null;
     throw error;
   }
 }
 
-/** Characters the reader leaves to js-yaml: tabs, CR, controls, BOM, YAML 1.1 breaks, lone surrogates. */
+/**
+ * Characters the reader leaves to js-yaml: tabs, controls, a CR that does not end a line with LF, BOM,
+ * YAML 1.1 breaks, lone surrogates.
+ */
 const UNUSUAL_CHARACTER =
-  /[\0-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  /[\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 const OUTSIDE_SUBSET = new Error('outside the block subset');
 
 const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const HASH = 35;
 const DASH = 45;
@@ -55,44 +59,76 @@ class BlockReader {
     this.length = text.length;
   }
 
-  document(): ParsedYaml {
-    if (!this.nextContent()) throw OUTSIDE_SUBSET; // an empty file: js-yaml says what it holds
-    const root = this.blockNode();
-    if (this.nextContent()) throw OUTSIDE_SUBSET;
-    return { documents: [root], syntaxError: null, problems: this.problems };
+  /** Documents, each started by `---` alone on its line except the first; an empty one is js-yaml's to read. */
+  stream(): ParsedYaml {
+    const documents: TreeNode[] = [];
+    this.nextContent();
+    if (this.atStartMarker()) this.nextContent();
+    for (;;) {
+      if (this.atDocumentEnd) throw OUTSIDE_SUBSET; // an empty document, or `...`
+      documents.push(this.blockNode());
+      if (this.position >= this.length) break;
+      if (!this.atStartMarker()) throw OUTSIDE_SUBSET;
+      this.nextContent();
+    }
+    return { documents, syntaxError: null, problems: this.problems };
   }
+
+  /** At `---` with nothing but a comment after it: moves past the marker. */
+  private atStartMarker(): boolean {
+    if (this.position >= this.length || !this.text.startsWith('---', this.position)) return false;
+    this.position += 3;
+    if (!this.separatesAt(this.position) || this.skipSpaces()) throw OUTSIDE_SUBSET; // `--- value`
+    return true;
+  }
+
+  /** Set by nextContent at the end of the text or at a document marker: no more content in this document. */
+  private atDocumentEnd = false;
 
   /**
    * Moves to the first character of the next line holding content, past blank and comment lines.
-   * False at the end of the text. A document marker or directive ends the subset.
+   * False at the end of the text or at a document marker (`---`, `...` at column 0).
    */
   private nextContent(): boolean {
+    this.atDocumentEnd = true;
     const text = this.text;
     let position = this.position;
     for (;;) {
       while (position < this.length && text.charCodeAt(position) === SPACE) position++;
-      if (position >= this.length) {
-        this.position = position;
-        return false;
-      }
+      this.position = position;
+      if (position >= this.length) return false;
       const code = text.charCodeAt(position);
       if (code === NEWLINE) {
         this.lineStart = ++position;
+        continue;
+      }
+      if (code === CARRIAGE_RETURN) {
+        position++; // the LF after it ends the line
         continue;
       }
       if (code === HASH) {
         position = this.lineEnd(position);
         continue;
       }
-      if (position === this.lineStart && (text.startsWith('---', position) || text.startsWith('...', position))) throw OUTSIDE_SUBSET;
-      this.position = position;
+      const marker = position === this.lineStart && (text.startsWith('---', position) || text.startsWith('...', position));
+      if (marker && this.separatesAt(position + 3)) return false;
+      this.atDocumentEnd = false;
       return true;
     }
   }
 
+  /** Where the line holding `from` ends, before its LF or CRLF. */
   private lineEnd(from: number): number {
     const end = this.text.indexOf('\n', from);
-    return end === -1 ? this.length : end;
+    if (end === -1) return this.length;
+    return this.text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end;
+  }
+
+  /** A space, a line break or the end of the text: what must follow `-`, `:` in block indicators. */
+  private separatesAt(index: number): boolean {
+    if (index >= this.length) return true;
+    const code = this.text.charCodeAt(index);
+    return code === SPACE || code === NEWLINE || code === CARRIAGE_RETURN;
   }
 
   private column(): number {
@@ -101,9 +137,7 @@ class BlockReader {
 
   /** `- ` (or `-` ending its line) at `position`: a sequence entry. */
   private atEntry(): boolean {
-    if (this.text.charCodeAt(this.position) !== DASH) return false;
-    const next = this.text.charCodeAt(this.position + 1);
-    return next === SPACE || next === NEWLINE || this.position + 1 >= this.length;
+    return this.text.charCodeAt(this.position) === DASH && this.separatesAt(this.position + 1);
   }
 
   /** A node starting at `position`, the first content on its line or after a sequence entry's dash. */
@@ -139,7 +173,7 @@ class BlockReader {
         node.entries.set(name, { key, value });
       }
       // `position` is now at the next content line, or at the end.
-      if (this.position >= this.length) break;
+      if (this.atDocumentEnd) break;
       const column = this.column();
       if (column < indent) break;
       if (column > indent || this.atEntry()) throw OUTSIDE_SUBSET;
@@ -183,7 +217,7 @@ class BlockReader {
       }
       node.end = Math.max(node.end, item.end);
       node.items.push(item);
-      if (this.position >= this.length) break;
+      if (this.atDocumentEnd) break;
       const column = this.column();
       if (column < indent || (column === indent && !this.atEntry())) break;
       if (column > indent) throw OUTSIDE_SUBSET;
@@ -204,7 +238,7 @@ class BlockReader {
     this.position = position;
     if (position >= this.length) return false;
     const code = text.charCodeAt(position);
-    if (code === NEWLINE) return false;
+    if (code === NEWLINE || code === CARRIAGE_RETURN) return false;
     if (code === HASH && spaced) {
       this.position = this.lineEnd(position);
       return false;
@@ -226,8 +260,7 @@ class BlockReader {
     for (let index = this.position + 1; index < end; index++) {
       const code = text.charCodeAt(index);
       if (code === COLON) {
-        const next = index + 1 < this.length ? text.charCodeAt(index + 1) : NEWLINE;
-        if (next === SPACE || next === NEWLINE) return index - this.position > MAX_KEY_LENGTH ? -1 : index;
+        if (this.separatesAt(index + 1)) return index - this.position > MAX_KEY_LENGTH ? -1 : index;
       } else if (code === HASH && text.charCodeAt(index - 1) === SPACE) {
         return -1;
       }
@@ -252,11 +285,8 @@ class BlockReader {
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       scalar = this.quotedScalar(first);
     } else {
-      if (INDICATOR.has(first)) {
-        // `-` followed by a non-space (a negative number, a dash in a word) is plain; other indicators are not.
-        const next = text.charCodeAt(start + 1);
-        if (first !== DASH || next === SPACE || next === NEWLINE || start + 1 >= this.length) throw OUTSIDE_SUBSET;
-      }
+      // `-` followed by a non-space (a negative number, a dash in a word) is plain; other indicators are not.
+      if (INDICATOR.has(first) && (first !== DASH || this.separatesAt(start + 1))) throw OUTSIDE_SUBSET;
       scalar = this.plainValue();
     }
     if (this.skipSpaces()) throw OUTSIDE_SUBSET; // something after a quoted scalar: a quoted key, or an error
@@ -272,8 +302,7 @@ class BlockReader {
     for (let index = start + 1; index < lineEnd; index++) {
       const code = text.charCodeAt(index);
       if (code === COLON) {
-        const next = index + 1 < lineEnd ? text.charCodeAt(index + 1) : NEWLINE;
-        if (next === SPACE || next === NEWLINE) throw OUTSIDE_SUBSET;
+        if (this.separatesAt(index + 1)) throw OUTSIDE_SUBSET;
       } else if (code === HASH && text.charCodeAt(index - 1) === SPACE) {
         end = index;
         break;

@@ -62,6 +62,20 @@ describe('parseBlockYaml: what it reads', () => {
     expect(parsed).toEqual(parseYamlEvents(text));
   });
 
+  it('reads CRLF line ends (files saved on Windows) with the offsets js-yaml gives', () => {
+    const text = 'procedure:\r\n  id: a  \r\n  # c\r\n\r\n  steps:\r\n  - id: "s1"\r\n    name:\r\n';
+    const parsed = parseBlockYaml(text, MAX_DEPTH);
+    expect(parsed).not.toBeNull();
+    expect(parsed).toEqual(parseYamlEvents(text));
+  });
+
+  it('reads documents separated by --- the way js-yaml does', () => {
+    const text = '---   # first\nprocedure:\n  id: a\n---\n- x\n--- \nb: 2\n';
+    const parsed = parseBlockYaml(text, MAX_DEPTH)!;
+    expect(parsed.documents).toHaveLength(3);
+    expect(parsed).toEqual(parseYamlEvents(text));
+  });
+
   it('reports a duplicate key as the general reader does', () => {
     const text = 'procedure:\n  id: a\n  id: b\n';
     const parsed = parseBlockYaml(text, MAX_DEPTH)!;
@@ -78,10 +92,11 @@ describe('parseBlockYaml: what it reads', () => {
     ['a quoted scalar over two lines', 'a: "one\n  two"\n'],
     ['an escape in double quotes', 'a: "\\u793e"\n'],
     ['a quoted key (JSON)', '{"a": 1}\n'],
-    ['a document marker', '---\na: 1\n'],
-    ['two documents', 'a: 1\n---\nb: 2\n'],
+    ['an empty document', 'a: 1\n---\n# nothing\n'],
+    ['a document end marker', 'a: 1\n...\n'],
+    ['content on a document marker', '--- a: 1\n'],
     ['a tab', 'a:\t1\n'],
-    ['CRLF line ends', 'a: 1\r\nb: 2\r\n'],
+    ['a CR alone', 'a: 1\rb: 2\n'],
     ['a BOM', '\uFEFFa: 1\n'],
     ['a merge key', 'a: 1\n<<: {b: 2}\n'],
     ['a value that is a mapping on one line', 'a: b: c\n'],
@@ -143,7 +158,7 @@ describe('parseBlockYaml: properties', () => {
   }).map(({ indent, dash, key, separator, value, comment }) =>
     ' '.repeat(indent) + dash + (key === undefined ? '' : key + separator) + (value ?? '') + comment);
   const document = fc.tuple(
-    fc.array(fc.oneof(line, line, line, fc.constantFrom('', '# c', '---', '...', '  ')), { maxLength: 12 }),
+    fc.array(fc.oneof(line, line, line, fc.constantFrom('', '# c', '---', '--- # c', '---x', '...', '  ')), { maxLength: 12 }),
     fc.constantFrom('\n', '\n', '\r\n'),
   ).map(([lines, end]) => lines.join(end) + end);
 
@@ -179,13 +194,14 @@ describe('parseBlockYaml: properties', () => {
   const mutation = fc.record({
     at: fc.nat(),
     kind: fc.constantFrom('insert', 'indent', 'outdent'),
-    text: fc.constantFrom(' ', '  ', ':', ': ', ' #', '#', '-', '- ', '"', "'", "''", '\\', '[', '&', '*', '!', '|', '>', '?', '\n', '\n  ', 'x'),
+    text: fc.constantFrom(' ', '  ', ':', ': ', ' #', '#', '-', '- ', '"', "'", "''", '\\', '[', '&', '*', '!', '|', '>', '?', '\n', '\n  ', '\r', '\r\n', 'x'),
   });
 
   it('(c) on written YAML with small edits it declines or agrees with js-yaml', () => {
     fc.assert(
-      fc.property(value, style, fc.array(mutation, { minLength: 1, maxLength: 3 }), (tree, options, edits) => {
+      fc.property(value, style, fc.boolean(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (tree, options, crlf, edits) => {
         let text = dump(tree, { ...options, lineWidth: -1 });
+        if (crlf) text = text.replace(/\n/g, '\r\n');
         for (const { at, kind, text: inserted } of edits) {
           const offset = at % (text.length + 1);
           const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
