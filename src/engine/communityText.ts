@@ -3,9 +3,11 @@ import { gap, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
-type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator' | 'form-word' | 'certificate-lookalike'>;
+/** Vocabularies read from a clause's ends rather than found in its text. */
+type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer';
+type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator' | 'form-word' | 'certificate-lookalike' | EdgeRole>;
 
-export type ReaderVocabularies = Record<Role, readonly string[]>;
+export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
 /** A clause that demands something of a community, as read from free text. */
 export interface CommunityMention {
@@ -45,6 +47,8 @@ const NEGATABLE_ROLES: ReadonlySet<Role> = new Set(['community-issuer', ...DEMAN
 interface Clause {
   text: string;
   matches: TermMatch[];
+  /** The separator that ends the clause ('' at the end of the text). */
+  end: string;
 }
 
 /**
@@ -57,9 +61,16 @@ export class CommunityTextReader {
   private readonly index: TermIndex;
   private readonly roles: Role[] = [];
   private readonly terms: string[] = [];
+  private readonly questionMarks: ReadonlySet<string>;
+  private readonly answerLabels: readonly string[];
+  private readonly affirmativeAnswers: readonly string[];
 
   constructor(vocabularies: ReaderVocabularies) {
-    for (const role of Object.keys(vocabularies) as Role[]) {
+    const { 'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers, ...indexed } = vocabularies;
+    this.questionMarks = new Set(questionMarks);
+    this.answerLabels = answerLabels;
+    this.affirmativeAnswers = affirmativeAnswers;
+    for (const role of Object.keys(indexed) as Role[]) {
       for (const term of vocabularies[role]) {
         this.terms.push(term);
         this.roles.push(role);
@@ -79,21 +90,22 @@ export class CommunityTextReader {
     const liveClauses: string[] = [];
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
     let datedByPrevious = false;
-    for (const clause of this.clauses(text, live)) {
+    const clauses = this.clauses(text, live);
+    clauses.forEach((clause, at) => {
       const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
       const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]));
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
       datedByPrevious = this.onlyDates(clause);
-      if (dated || this.isCancelled(clause)) {
+      if (dated || this.isCancelled(clause) || (demanding && this.askedNotAnsweredYes(clauses, at))) {
         if (demanding) reading.cancelsCommunity = true;
-        continue;
+        return;
       }
       liveClauses.push(clause.text);
-      if (!demanding) continue;
+      if (!demanding) return;
       const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
       reading.demands.push({ clause: clause.text, issuer: this.terms[issuer.term], seal });
-    }
+    });
     reading.liveText = liveClauses.join('\n');
     return reading;
   }
@@ -137,6 +149,22 @@ export class CommunityTextReader {
     });
   }
 
+  /**
+   * A question (还要社区盖章吗? 是否需要村委会盖章?) demands nothing unless its answer, the next clause past
+   * an answer label (答:), begins with a yes (需要, 是, 必须); 答:不需要 or 答:已取消 leaves it a question.
+   */
+  private askedNotAnsweredYes(clauses: Clause[], at: number): boolean {
+    if (!this.questionMarks.has(clauses[at].end)) return false;
+    for (let next = at + 1; next < clauses.length; next++) {
+      let answer = clauses[next].text.trim();
+      const label = this.answerLabels.find((term) => answer.startsWith(term));
+      if (label !== undefined) answer = answer.slice(label.length).trim();
+      if (answer.length === 0) continue;
+      return !this.affirmativeAnswers.some((term) => answer.startsWith(term));
+    }
+    return true;
+  }
+
   /** A clause with a historical marker and no word a demand is made of: an adverbial of time. */
   private onlyDates(clause: Clause): boolean {
     return clause.matches.some((match) => this.roles[match.term] === 'historical') &&
@@ -178,14 +206,14 @@ export class CommunityTextReader {
     for (const match of matches) {
       if (this.roles[match.term] === 'clause-separator') {
         if (match.start < covered) continue;
-        clauses.push({ text: text.slice(start, match.start), matches: current.filter((m) => m.end <= match.start) });
+        clauses.push({ text: text.slice(start, match.start), matches: current.filter((m) => m.end <= match.start), end: this.terms[match.term] });
         current = current.filter((m) => m.end > match.start && m.start >= match.end);
         start = covered = match.end;
       } else if (match.start >= start) {
         current.push(match);
       }
     }
-    clauses.push({ text: text.slice(start), matches: current });
+    clauses.push({ text: text.slice(start), matches: current, end: '' });
     return clauses;
   }
 }

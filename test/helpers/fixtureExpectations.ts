@@ -11,7 +11,7 @@ const AS_OF = /^#\s*as-of:\s*(\d{4}-\d{2}-\d{2})\s*$/m;
 /** Reads the expectations a fixture carries inline: the line they sit on is the finding's line. */
 export function readExpectations(text: string): { expectations: Expectation[]; asOf: string | null } {
   const expectations: Expectation[] = [];
-  text.split('\n').forEach((content, index) => {
+  text.split(/\r?\n/).forEach((content, index) => {
     const match = EXPECT.exec(content);
     if (!match) return;
     for (const item of match[1].split(',')) {
