@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // The parse-only floor: find, read and parse every file, nothing else.
-// Usage: node bench/floor.mjs DIR [--parser load|events]
+// Usage: node bench/floor.mjs DIR [--parser load|events|stampcheck]
+// `stampcheck` is not a floor: it is stampcheck's own reader (the block-subset reader, js-yaml's events
+// for anything else) with nothing after it, to show how much of a run is reading YAML.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load, parseEvents } from 'js-yaml';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { parser: { type: 'string', default: 'events' } } });
-const parse = values.parser === 'load' ? (text) => load(text) : (text) => parseEvents(text, {});
+const readers = {
+  load: (text) => load(text),
+  events: (text) => parseEvents(text, {}),
+  stampcheck: (await import('../dist/load/yamlTree.js')).parseYamlTree,
+};
+const parse = readers[values.parser];
 
 function walk(directory, files) {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {

@@ -66,6 +66,7 @@ for (const target of targets) {
   const floors = ['events', 'load'].map((parser) => ({ parser, ...measure(['bench/floor.mjs', directory, '--parser', parser]) }));
   const floor = floors.reduce((best, candidate) => (candidate.wall < best.wall ? candidate : best));
   for (const candidate of floors) row(target.name, target.files, `floor: js-yaml ${candidate.parser === 'events' ? 'parseEvents' : 'load'}`, candidate, floor);
+  row(target.name, target.files, "stampcheck's reader alone (not a floor)", measure(['bench/floor.mjs', directory, '--parser', 'stampcheck']), floor);
   row(target.name, target.files, 'stampcheck -f json', measure(['bin/stampcheck.js', directory, '-f', 'json']), floor);
   row(target.name, target.files, 'stampcheck -f json --threads 1', measure(['bin/stampcheck.js', directory, '-f', 'json', '--threads', '1']), floor);
   if (values.spectral && target.files > 1 && target.files <= 10_000) {
