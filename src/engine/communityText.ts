@@ -3,9 +3,9 @@ import { gap, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
-/** Vocabularies read from a clause's ends rather than found in its text. */
-type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer';
-type Role = Exclude<VocabularyName, 'negation-prefix' | 'coordinator' | 'form-word' | 'certificate-lookalike' | EdgeRole>;
+/** Vocabularies read from a clause's ends or split points rather than found by the term index. */
+type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker';
+type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
@@ -41,11 +41,16 @@ const LOOKALIKE_AFTER_REACH = 6;
 
 /** Words that make a clause naming a community a demand on it. */
 const DEMAND_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action', 'certificate-word']);
+/** Words that make someone certify or seal (出具, 盖章): in 医院出具的诊断证明 they name another issuer's document. */
+const ACTION_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action']);
+const NEGATION_ROLES: ReadonlySet<Role> = new Set(['negation', 'negation-of-demand']);
 /** Words a negation must stand near to cancel the demand: the demand words and the community itself. */
 const NEGATABLE_ROLES: ReadonlySet<Role> = new Set(['community-issuer', ...DEMAND_ROLES]);
 
 interface Clause {
   text: string;
+  /** Where the clause starts in the read text (matches carry offsets in the read text). */
+  start: number;
   matches: TermMatch[];
   /** The separator that ends the clause ('' at the end of the text). */
   end: string;
@@ -64,12 +69,19 @@ export class CommunityTextReader {
   private readonly questionMarks: ReadonlySet<string>;
   private readonly answerLabels: readonly string[];
   private readonly affirmativeAnswers: readonly string[];
+  private readonly coordinators: readonly string[];
+  private readonly attributiveMarkers: readonly string[];
 
   constructor(vocabularies: ReaderVocabularies) {
-    const { 'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers, ...indexed } = vocabularies;
+    const {
+      'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
+      coordinator: coordinators, 'attributive-marker': attributiveMarkers, ...indexed
+    } = vocabularies;
     this.questionMarks = new Set(questionMarks);
     this.answerLabels = answerLabels;
     this.affirmativeAnswers = affirmativeAnswers;
+    this.coordinators = coordinators;
+    this.attributiveMarkers = attributiveMarkers;
     for (const role of Object.keys(indexed) as Role[]) {
       for (const term of vocabularies[role]) {
         this.terms.push(term);
@@ -101,10 +113,11 @@ export class CommunityTextReader {
         if (demanding) reading.cancelsCommunity = true;
         return;
       }
-      liveClauses.push(clause.text);
+      const own = issuer ? this.withoutOthersDocuments(clause) : clause.text;
+      liveClauses.push(own);
       if (!demanding) return;
       const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
-      reading.demands.push({ clause: clause.text, issuer: this.terms[issuer.term], seal });
+      reading.demands.push({ clause: own, issuer: this.terms[issuer.term], seal });
     });
     reading.liveText = liveClauses.join('\n');
     return reading;
@@ -165,6 +178,32 @@ export class CommunityTextReader {
     return true;
   }
 
+  /**
+   * The clause without the documents it names that another issuer certifies: in 须提供医院出具的病情诊断证明及
+   * 居委会出具的监护证明 the community is asked for a 监护证明, not an illness certificate. A coordinated part goes
+   * when an agent certifies or seals in it attributively (医院出具的, 派出所盖章的) and it names no community;
+   * 由社区核实、出具居住证明 keeps its shared subject.
+   */
+  private withoutOthersDocuments(clause: Clause): string {
+    const { text, start } = clause;
+    const splits: number[] = [];
+    for (const coordinator of this.coordinators) {
+      for (let at = text.indexOf(coordinator); at !== -1; at = text.indexOf(coordinator, at + 1)) splits.push(at + coordinator.length);
+    }
+    if (splits.length === 0) return text;
+    const bounds = [0, ...new Set(splits.sort((a, b) => a - b)), text.length];
+    let kept = '';
+    for (let part = 0; part + 1 < bounds.length; part++) {
+      const [from, to] = [start + bounds[part], start + bounds[part + 1]];
+      const inside = clause.matches.filter((match) => match.start >= from && match.end <= to);
+      const othersDocument = !inside.some((match) => this.roles[match.term] === 'community-issuer') &&
+        inside.some((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start > from &&
+          this.attributiveMarkers.some((marker) => text.startsWith(marker, match.end - start)));
+      if (!othersDocument) kept += text.slice(bounds[part], bounds[part + 1]);
+    }
+    return kept.length > 0 ? kept : text;
+  }
+
   /** A clause with a historical marker and no word a demand is made of: an adverbial of time. */
   private onlyDates(clause: Clause): boolean {
     return clause.matches.some((match) => this.roles[match.term] === 'historical') &&
@@ -206,14 +245,40 @@ export class CommunityTextReader {
     for (const match of matches) {
       if (this.roles[match.term] === 'clause-separator') {
         if (match.start < covered) continue;
-        clauses.push({ text: text.slice(start, match.start), matches: current.filter((m) => m.end <= match.start), end: this.terms[match.term] });
+        const clause = { text: text.slice(start, match.start), start, matches: current.filter((m) => m.end <= match.start), end: this.terms[match.term] };
+        clauses.push(...this.atNewSubjects(clause));
         current = current.filter((m) => m.end > match.start && m.start >= match.end);
         start = covered = match.end;
       } else if (match.start >= start) {
         current.push(match);
       }
     }
-    clauses.push({ text: text.slice(start), matches: current, end: '' });
+    clauses.push(...this.atNewSubjects({ text: text.slice(start), start, matches: current, end: '' }));
     return clauses;
+  }
+
+  /**
+   * Text that lost its punctuation (无需社区盖章由村委会出具与逝者关系证明) runs two predicates together: a
+   * new-subject word (由, 请) after a complete negated community demand starts a new clause. Elsewhere it
+   * belongs to its clause: 须由社区出具证明, and 村委会盖章的生存证明由民政部门信息共享核验 (the demand is the
+   * topic of what follows); inside a longer term (为由, 原由) it is none.
+   */
+  private atNewSubjects(clause: Clause): Clause[] {
+    const parts: Clause[] = [];
+    let part = clause;
+    for (const marker of clause.matches) {
+      if (this.roles[marker.term] !== 'new-subject' || marker.start <= part.start) continue;
+      if (clause.matches.some((other) => other !== marker && other.start <= marker.start && marker.end <= other.end)) continue;
+      const before = part.matches.filter((match) => match.end <= marker.start);
+      const complete = before.some((match) => this.roles[match.term] === 'community-issuer') &&
+        before.some((match) => DEMAND_ROLES.has(this.roles[match.term])) &&
+        before.some((match) => NEGATION_ROLES.has(this.roles[match.term]));
+      if (!complete) continue;
+      const cut = marker.start - part.start;
+      parts.push({ text: part.text.slice(0, cut), start: part.start, matches: before, end: '' });
+      part = { text: part.text.slice(cut), start: marker.start, matches: part.matches.filter((match) => match.start >= marker.start), end: part.end };
+    }
+    parts.push(part);
+    return parts;
   }
 }

@@ -157,7 +157,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, coordinator: _coordinators, 'form-word': _forms, 'certificate-lookalike': _places, ...reader } = vocabularies;
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, ...reader } = vocabularies;
   return reader;
 }
 

@@ -82,6 +82,8 @@ export const VOCABULARY_NAMES = [
   'question-mark',
   'answer-label',
   'affirmative-answer',
+  'new-subject',
+  'attributive-marker',
   'negation-prefix',
   'negation-barrier',
   'replacement-marker',
