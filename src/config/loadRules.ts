@@ -7,6 +7,7 @@ import { compileRules, RuleSetError } from '../engine/compileRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
 import { packageFile } from '../packagePaths.js';
 import { readRuleFile } from './readRuleFile.js';
+import { readShippedSnapshot } from './shippedSnapshot.js';
 import type { RuleFile, RuleFileData } from './readRuleFile.js';
 
 /** The name rule files and `--rules` use for the rules shipped with stampcheck. */
@@ -19,7 +20,8 @@ const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  */
 export function loadRules(locations: readonly string[] = [], cwd = process.cwd()): CompiledRules {
   const chosen = locations.length > 0 ? locations : [SHIPPED_RULES];
-  const ruleSet = loadRuleSet(chosen, cwd);
+  const shippedOnly = chosen.length === 1 && chosen[0] === SHIPPED_RULES;
+  const ruleSet = (shippedOnly ? readShippedSnapshot() : null) ?? loadRuleSet(chosen, cwd);
   try {
     return compileRules(ruleSet);
   } catch (error) {

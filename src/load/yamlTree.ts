@@ -1,4 +1,4 @@
-import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE } from 'js-yaml';
+import { createRequire } from 'node:module';
 import type { Event, ScalarEvent } from 'js-yaml';
 import { parseBlockYaml } from './blockYaml.js';
 import { resolvePlain } from './plainScalar.js';
@@ -63,11 +63,21 @@ export function parseYamlTree(text: string, limits: TreeLimits = DEFAULT_TREE_LI
   return parseBlockYaml(text, limits.maxDepth) ?? parseYamlEvents(text, limits);
 }
 
+type JsYaml = typeof import('js-yaml');
+const require = createRequire(import.meta.url);
+let jsYaml: JsYaml | null = null;
+
+/** js-yaml is loaded for the first file the block reader declines: most runs never need it. */
+function loadJsYaml(): JsYaml {
+  jsYaml ??= require('js-yaml') as JsYaml;
+  return jsYaml;
+}
+
 /** The general reader: js-yaml's event parser, then a tree built from its events. */
 export function parseYamlEvents(text: string, limits: TreeLimits = DEFAULT_TREE_LIMITS): ParsedYaml {
   let events: Event[];
   try {
-    events = parseEvents(text, { maxDepth: limits.maxDepth });
+    events = loadJsYaml().parseEvents(text, { maxDepth: limits.maxDepth });
   } catch (error) {
     const mark = (error as { mark?: { position?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String((error as Error).message ?? error);
@@ -75,9 +85,6 @@ export function parseYamlEvents(text: string, limits: TreeLimits = DEFAULT_TREE_
   }
   return new TreeBuilder(text, events, limits).build();
 }
-
-/** What a read event is replaced with. */
-const CONSUMED = { type: EVENT_ID.POP } as Event;
 
 class TreeBuilder {
   private index = 0;
@@ -94,6 +101,11 @@ class TreeBuilder {
   /** Set once a limit is hit: the rest of the document's aliases are cut without more problems. */
   private aliasLimitHit = false;
   private expandedNodes = 0;
+  private readonly yaml = loadJsYaml();
+  private readonly id = this.yaml.EVENT_ID;
+  private readonly style = this.yaml.SCALAR_STYLE;
+  /** What a read event is replaced with. */
+  private readonly consumed = { type: this.id.POP } as Event;
 
   constructor(
     private readonly text: string,
@@ -106,7 +118,7 @@ class TreeBuilder {
     while (this.index < this.events.length) {
       this.take(); // DOCUMENT
       const next = this.events[this.index];
-      documents.push(next === undefined || next.type === EVENT_ID.POP ? null : this.node());
+      documents.push(next === undefined || next.type === this.id.POP ? null : this.node());
       this.take(); // POP of the document
       this.anchors.clear();
       this.anchoredShapes.clear();
@@ -119,19 +131,19 @@ class TreeBuilder {
 
   private node(): TreeNode {
     const event = this.take();
-    if (event.type === EVENT_ID.ALIAS) return this.alias(event.anchorStart, event.anchorEnd);
+    if (event.type === this.id.ALIAS) return this.alias(event.anchorStart, event.anchorEnd);
     const sizeBefore = this.expandedNodes++;
     const deepestOutside = this.deepest;
     this.deepest = this.depth;
     let node: TreeNode;
     switch (event.type) {
-      case EVENT_ID.SCALAR:
+      case this.id.SCALAR:
         node = this.remember(event.anchorStart, event.anchorEnd, this.scalar(event));
         break;
-      case EVENT_ID.MAPPING:
+      case this.id.MAPPING:
         node = this.mapping(event.start, event.anchorStart, event.anchorEnd);
         break;
-      case EVENT_ID.SEQUENCE:
+      case this.id.SEQUENCE:
         node = this.sequence(event.start, event.anchorStart, event.anchorEnd);
         break;
       default:
@@ -144,15 +156,15 @@ class TreeBuilder {
   }
 
   private scalar(event: ScalarEvent): ScalarNode {
-    const source = getScalarValue(this.text, event);
+    const source = this.yaml.getScalarValue(this.text, event);
     const tag = event.tagStart >= 0 ? this.text.slice(event.tagStart, event.tagEnd) : '';
-    const value = event.style === SCALAR_STYLE.PLAIN && tag !== '!!str' && tag !== '!' ? resolvePlain(source) : source;
+    const value = event.style === this.style.PLAIN && tag !== '!!str' && tag !== '!' ? resolvePlain(source) : source;
     if (event.valueStart >= 0) this.position = event.valueEnd;
     // A quoted scalar's range includes its quotes, so positions point at what the user typed.
-    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
+    const quoted = event.style === this.style.SINGLE_QUOTED || event.style === this.style.DOUBLE_QUOTED ? 1 : 0;
     let start = event.valueStart >= 0 ? event.valueStart - quoted : this.position;
     // A block scalar (| or >) starts at its first line's indentation: point at its first character.
-    if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
+    if (event.style === this.style.LITERAL_BLOCK || event.style === this.style.FOLDED_BLOCK) {
       while (start < event.valueEnd && /\s/.test(this.text[start])) start++;
     }
     const end = event.valueStart >= 0 ? event.valueEnd + quoted : this.position;
@@ -165,7 +177,7 @@ class TreeBuilder {
     this.remember(anchorStart, anchorEnd, node);
     this.enter();
     const merged: MapNode[] = [];
-    while (this.events[this.index].type !== EVENT_ID.POP) {
+    while (this.events[this.index].type !== this.id.POP) {
       const key = this.node();
       const value = this.node();
       node.end = Math.max(node.end, value.end, key.end);
@@ -203,7 +215,7 @@ class TreeBuilder {
     this.position = start;
     this.remember(anchorStart, anchorEnd, node);
     this.enter();
-    while (this.events[this.index].type !== EVENT_ID.POP) {
+    while (this.events[this.index].type !== this.id.POP) {
       const item = this.node();
       node.end = Math.max(node.end, item.end);
       node.items.push(item);
@@ -219,7 +231,7 @@ class TreeBuilder {
    */
   private take(): Event {
     const event = this.events[this.index];
-    this.events[this.index++] = CONSUMED;
+    this.events[this.index++] = this.consumed;
     return event;
   }
 
