@@ -273,7 +273,7 @@ class BlockReader {
     let end = colon;
     while (this.text.charCodeAt(end - 1) === SPACE) end--;
     this.position = colon + 1;
-    return plainScalar(this.text.slice(start, end), start, end);
+    return plainScalar(knownKey(this.text, start, end), start, end);
   }
 
   /** A one-line scalar at `position`; afterwards only spaces and a comment may follow on the line. */
@@ -335,6 +335,28 @@ class BlockReader {
     }
     throw OUTSIDE_SUBSET; // the quotes continue on the next line
   }
+}
+
+/** Keys met so far, by length: the same few keys (id, name, issuer …) repeat in every step of every file. */
+const KNOWN_KEYS = new Map<number, string[]>();
+const KNOWN_KEYS_PER_LENGTH = 8;
+/**
+ * Only short keys are kept: V8 copies a slice this short, while a longer one would be a view that keeps
+ * its whole file's text alive.
+ */
+const KNOWN_KEY_MAX_LENGTH = 12;
+
+/** The key's text, as a string already held when the same key was met before (one string, not one per entry). */
+function knownKey(text: string, start: number, end: number): string {
+  if (end - start > KNOWN_KEY_MAX_LENGTH) return text.slice(start, end);
+  const known = KNOWN_KEYS.get(end - start);
+  if (known !== undefined) {
+    for (const key of known) if (text.startsWith(key, start)) return key;
+  }
+  const key = text.slice(start, end);
+  if (known === undefined) KNOWN_KEYS.set(end - start, [key]);
+  else if (known.length < KNOWN_KEYS_PER_LENGTH) known.push(key);
+  return key;
 }
 
 function plainScalar(source: string, start: number, end: number): ScalarNode {
