@@ -1,3 +1,4 @@
+import { hasLoneSurrogate } from './loneSurrogate.js';
 import { resolvePlain } from './plainScalar.js';
 import type { MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } from './yamlTree.js';
 
@@ -10,7 +11,7 @@ import type { MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } 
  * reads the file with js-yaml: this reader never decides a question it is not sure of.
  */
 export function parseBlockYaml(text: string, maxDepth: number): ParsedYaml | null {
-  if (UNUSUAL_CHARACTER.test(text)) return null;
+  if (UNUSUAL_CHARACTER.test(text) || hasLoneSurrogate(text)) return null;
   try {
     return new BlockReader(text, maxDepth).stream();
   } catch (error) {
@@ -21,10 +22,9 @@ export function parseBlockYaml(text: string, maxDepth: number): ParsedYaml | nul
 
 /**
  * Characters the reader leaves to js-yaml: tabs, controls, a CR that does not end a line with LF, BOM,
- * YAML 1.1 breaks, lone surrogates.
+ * YAML 1.1 breaks (lone surrogates are tested apart).
  */
-const UNUSUAL_CHARACTER =
-  /[\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+const UNUSUAL_CHARACTER = /[\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
 
 const OUTSIDE_SUBSET = new Error('outside the block subset');
 
