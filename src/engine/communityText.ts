@@ -218,21 +218,24 @@ export class CommunityTextReader {
 
   /**
    * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
-   * itself lies inside a longer community term (社区居民 in 社区居民委员会), and community terms closely
-   * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏).
+   * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
+   * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), and community terms
+   * close to a contract role (发包方（村委会）): a party to its own contract.
    */
   private withoutLookalikes(matches: TermMatch[]): TermMatch[] {
     const issuers = matches.filter((match) => this.roles[match.term] === 'community-issuer');
     const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike' &&
       !issuers.some((issuer) => issuer.start <= match.start && match.end <= issuer.end && issuer.end - issuer.start > match.end - match.start));
     const markers = matches.filter((match) => this.roles[match.term] === 'lookalike-after');
+    const parties = matches.filter((match) => this.roles[match.term] === 'party-role');
     return matches.filter((match) => {
       const role = this.roles[match.term];
-      if (role === 'community-lookalike' || role === 'lookalike-after') return false;
+      if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
       if (role === 'clause-separator') return true;
       if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
-      return role !== 'community-issuer' ||
-        !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH);
+      return role !== 'community-issuer' || (
+        !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH) &&
+        !parties.some((party) => gap(party, match) <= LOOKALIKE_AFTER_REACH));
     });
   }
 

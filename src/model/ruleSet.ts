@@ -70,6 +70,7 @@ export const VOCABULARY_NAMES = [
   'community-issuer',
   'community-lookalike',
   'lookalike-after',
+  'party-role',
   'seal-action',
   'certify-action',
   'certificate-word',
