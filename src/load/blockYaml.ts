@@ -74,9 +74,11 @@ class BlockReader {
     return { documents, syntaxError: null, problems: this.problems };
   }
 
-  /** At `---` with nothing but a comment after it: moves past the marker. */
+  /** At `---` at column 0 with nothing but a comment after it: moves past the marker. */
   private atStartMarker(): boolean {
     if (this.position >= this.length || !this.text.startsWith('---', this.position)) return false;
+    // An indented --- is text to js-yaml (or an error), not a marker.
+    if (this.position !== this.lineStart) throw OUTSIDE_SUBSET;
     this.position += 3;
     if (!this.separatesAt(this.position) || this.skipSpaces()) throw OUTSIDE_SUBSET; // `--- value`
     return true;
@@ -149,7 +151,7 @@ class BlockReader {
     return scalar;
   }
 
-  /** Deep nesting is left to js-yaml, which reports the limit in its own words. */
+  /** Deep nesting is left to js-yaml, which reports the limit in its own words (with a margin: it counts differently). */
   private enter(): void {
     if (++this.depth > this.maxDepth / 2) throw OUTSIDE_SUBSET;
   }
@@ -253,7 +255,7 @@ class BlockReader {
   private keyEnd(): number {
     const text = this.text;
     const first = text.charCodeAt(this.position);
-    // A quoted scalar or a dash word is no key here; after other indicators js-yaml reads the line.
+    // A quoted scalar or a dash word (-k: v) is not read as a key here; after other indicators js-yaml reads the line.
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE || first === DASH) return -1;
     if (INDICATOR.has(first)) throw OUTSIDE_SUBSET;
     const end = this.lineEnd(this.position);

@@ -93,6 +93,8 @@ describe('parseBlockYaml: what it reads', () => {
     ['an escape in double quotes', 'a: "\\u793e"\n'],
     ['a quoted key (JSON)', '{"a": 1}\n'],
     ['an empty document', 'a: 1\n---\n# nothing\n'],
+    ['an indented marker after a comment', '# c\n ---\na: 1\n'],
+    ['an indented marker after a scalar', 'x\n  ---\ny\n'],
     ['a document end marker', 'a: 1\n...\n'],
     ['content on a document marker', '--- a: 1\n'],
     ['a tab', 'a:\t1\n'],
@@ -158,7 +160,7 @@ describe('parseBlockYaml: properties', () => {
   }).map(({ indent, dash, key, separator, value, comment }) =>
     ' '.repeat(indent) + dash + (key === undefined ? '' : key + separator) + (value ?? '') + comment);
   const document = fc.tuple(
-    fc.array(fc.oneof(line, line, line, fc.constantFrom('', '# c', '---', '--- # c', '---x', '...', '  ')), { maxLength: 12 }),
+    fc.array(fc.oneof(line, line, line, fc.constantFrom('', '# c', '---', ' ---', '  ---', '--- # c', '---x', '...', '  ')), { maxLength: 12 }),
     fc.constantFrom('\n', '\n', '\r\n'),
   ).map(([lines, end]) => lines.join(end) + end);
 
