@@ -1,6 +1,7 @@
-import { loadRuleSet, SHIPPED_RULES } from '../config/loadRules.js';
+import { loadRuleSet, ruleFilesAt, SHIPPED_RULES } from '../config/loadRules.js';
 import { writeShippedSnapshot } from '../config/shippedSnapshot.js';
 import { packageFile } from '../packagePaths.js';
 
 /** Build step (after compileSchemas: rule files are validated with the generated validator): snapshots the shipped rule set. */
-writeShippedSnapshot(loadRuleSet([SHIPPED_RULES], packageFile('')));
+const root = packageFile('');
+writeShippedSnapshot(loadRuleSet([SHIPPED_RULES], root), ruleFilesAt(SHIPPED_RULES, root));

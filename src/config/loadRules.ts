@@ -21,7 +21,7 @@ const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 export function loadRules(locations: readonly string[] = [], cwd = process.cwd()): CompiledRules {
   const chosen = locations.length > 0 ? locations : [SHIPPED_RULES];
   const shippedOnly = chosen.length === 1 && chosen[0] === SHIPPED_RULES;
-  const ruleSet = (shippedOnly ? readShippedSnapshot() : null) ?? loadRuleSet(chosen, cwd);
+  const ruleSet = (shippedOnly ? readShippedSnapshot(ruleFilesAt(SHIPPED_RULES, cwd)) : null) ?? loadRuleSet(chosen, cwd);
   try {
     return compileRules(ruleSet);
   } catch (error) {
@@ -68,7 +68,8 @@ function checkRuleReferences(files: readonly RuleFile[]): void {
   }
 }
 
-function ruleFilesAt(location: string, base: string): string[] {
+/** The rule files a location names: the file itself, or a directory's rule files in name order. */
+export function ruleFilesAt(location: string, base: string): string[] {
   const path = location === SHIPPED_RULES ? packageFile('rules') : resolve(base, location);
   let isDirectory: boolean;
   try {
@@ -77,8 +78,9 @@ function ruleFilesAt(location: string, base: string): string[] {
     throw new UsageError(`rule file or directory not found: ${location}`);
   }
   if (!isDirectory) return [path];
-  return readdirSync(path)
-    .filter((name) => RULE_FILE_EXTENSIONS.has(extname(name).toLowerCase()))
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && RULE_FILE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+    .map((entry) => entry.name)
     .sort()
     .map((name) => join(path, name));
 }
