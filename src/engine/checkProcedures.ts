@@ -162,7 +162,11 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     const text = normalizeText(field.text);
     contextParts.push(text);
     const reading = rules.reader.read(text);
+    // A step the agency or a third party performs may describe the community's part in it (由村委会初审);
+    // only a seal or a certificate there is something the resident must fetch.
+    const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
     for (const mention of reading.demands) {
+      if (agencyStep && !mention.attests) continue;
       demands.push({
         range: field.range,
         requirementIndex: null,

@@ -5,7 +5,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker';
-type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | EdgeRole>;
+type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
@@ -15,6 +15,8 @@ export interface CommunityMention {
   issuer: string;
   /** The clause asks for a seal (盖章, 公章 …), not only a certificate. */
   seal: boolean;
+  /** The clause names a seal or a certificate, not only an act (初审, 核实) of the community. */
+  attests: boolean;
 }
 
 /** What one text says about communities. */
@@ -44,6 +46,7 @@ const DEMAND_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action'
 /** Words that make someone certify or seal (出具, 盖章): in 医院出具的诊断证明 they name another issuer's document. */
 const ACTION_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action']);
 const NEGATION_ROLES: ReadonlySet<Role> = new Set(['negation', 'negation-of-demand']);
+const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 /** Words a negation must stand near to cancel the demand: the demand words and the community itself. */
 const NEGATABLE_ROLES: ReadonlySet<Role> = new Set(['community-issuer', ...DEMAND_ROLES]);
 
@@ -52,7 +55,7 @@ interface Clause {
   /** Where the clause starts in the read text (matches carry offsets in the read text). */
   start: number;
   matches: TermMatch[];
-  /** The separator that ends the clause ('' at the end of the text). */
+  /** The separator that ends the clause ('' at the end of the text, or where a clause was cut at a new subject). */
   end: string;
 }
 
@@ -78,7 +81,8 @@ export class CommunityTextReader {
       coordinator: coordinators, 'attributive-marker': attributiveMarkers, ...indexed
     } = vocabularies;
     this.questionMarks = new Set(questionMarks);
-    this.answerLabels = answerLabels;
+    // The longest label first: 答复 before 答.
+    this.answerLabels = [...answerLabels].sort((a, b) => b.length - a.length);
     this.affirmativeAnswers = affirmativeAnswers;
     this.coordinators = coordinators;
     this.attributiveMarkers = attributiveMarkers;
@@ -109,15 +113,18 @@ export class CommunityTextReader {
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
       datedByPrevious = this.onlyDates(clause);
-      if (dated || this.isCancelled(clause) || (demanding && this.askedNotAnsweredYes(clauses, at))) {
+      if (dated || this.isCancelled(clause)) {
         if (demanding) reading.cancelsCommunity = true;
         return;
       }
+      // A question only asks: it demands nothing, and cancels nothing either (an issuer field still stands).
+      if (demanding && this.askedNotAnsweredYes(clauses, at)) return;
       const own = issuer ? this.withoutOthersDocuments(clause) : clause.text;
       liveClauses.push(own);
       if (!demanding) return;
       const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
-      reading.demands.push({ clause: own, issuer: this.terms[issuer.term], seal });
+      const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word');
+      reading.demands.push({ clause: own, issuer: this.terms[issuer.term], seal, attests });
     });
     reading.liveText = liveClauses.join('\n');
     return reading;
@@ -152,7 +159,7 @@ export class CommunityTextReader {
     const withdrawals = matches.filter((match) => role(match) === 'item-withdrawal');
     if (withdrawals.length === 0) return false;
     const breaks = matches.filter((match) => role(match) === 'clause-separator');
-    const negations = matches.filter((match) => role(match) === 'negation' || role(match) === 'negation-of-demand');
+    const negations = matches.filter((match) => NEGATION_ROLES.has(role(match)));
     return withdrawals.some((withdrawal) => {
       const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
       const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start);
@@ -163,17 +170,23 @@ export class CommunityTextReader {
   }
 
   /**
-   * A question (还要社区盖章吗? 是否需要村委会盖章?) demands nothing unless its answer, the next clause past
-   * an answer label (答:), begins with a yes (需要, 是, 必须); 答:不需要 or 答:已取消 leaves it a question.
+   * A question (还要社区盖章吗? 是否需要村委会盖章?) demands nothing unless it is answered yes: the first
+   * clause after it that is no question, past an answer label (答:, 答复:), is a yes word and nothing else
+   * (需要, 是的; or empty, ended by a yes such as 仍需). 答:不需要, 答:须知…, 要看情况 leave it a question;
+   * an answer that itself demands (答:到村委会开具) is read as a demand of its own.
    */
   private askedNotAnsweredYes(clauses: Clause[], at: number): boolean {
     if (!this.questionMarks.has(clauses[at].end)) return false;
     for (let next = at + 1; next < clauses.length; next++) {
-      let answer = clauses[next].text.trim();
+      const clause = clauses[next];
+      if (this.questionMarks.has(clause.end)) continue;
+      let answer = clause.text.trim();
       const label = this.answerLabels.find((term) => answer.startsWith(term));
       if (label !== undefined) answer = answer.slice(label.length).trim();
-      if (answer.length === 0) continue;
-      return !this.affirmativeAnswers.some((term) => answer.startsWith(term));
+      if (answer.length > 0) return !this.affirmativeAnswers.includes(answer);
+      // Nothing but a separator: a yes that is one (答:仍需), or a label whose answer follows (答:|需要).
+      if (this.affirmativeAnswers.includes(clause.end)) return false;
+      if (label === undefined || clause.end === '') return true;
     }
     return true;
   }
@@ -192,15 +205,18 @@ export class CommunityTextReader {
     }
     if (splits.length === 0) return text;
     const bounds = [0, ...new Set(splits.sort((a, b) => a - b)), text.length];
-    let kept = '';
-    for (let part = 0; part + 1 < bounds.length; part++) {
-      const [from, to] = [start + bounds[part], start + bounds[part + 1]];
+    const parts = bounds.slice(1).map((end, part) => {
+      const [from, to] = [start + bounds[part], start + end];
       const inside = clause.matches.filter((match) => match.start >= from && match.end <= to);
-      const othersDocument = !inside.some((match) => this.roles[match.term] === 'community-issuer') &&
-        inside.some((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start > from &&
-          this.attributiveMarkers.some((marker) => text.startsWith(marker, match.end - start)));
-      if (!othersDocument) kept += text.slice(bounds[part], bounds[part + 1]);
-    }
+      const names = (roles: ReadonlySet<Role>) => inside.some((match) => roles.has(this.roles[match.term]));
+      const attributive = inside.some((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start > from &&
+        this.attributiveMarkers.some((marker) => text.startsWith(marker, match.end - start)));
+      return { text: text.slice(bounds[part], end), community: names(ISSUER_ROLE), ownDemand: names(DEMAND_ROLES), attributive };
+    });
+    // Only when the community's own part says what it certifies (居委会出具的监护证明) do the others' parts go:
+    // in 村委会和派出所出具的生存证明 the community shares the attributive.
+    if (!parts.some((part) => part.community && part.ownDemand)) return text;
+    const kept = parts.filter((part) => part.community || !part.attributive).map((part) => part.text).join('');
     return kept.length > 0 ? kept : text;
   }
 
@@ -271,15 +287,15 @@ export class CommunityTextReader {
     let part = clause;
     for (const marker of clause.matches) {
       if (this.roles[marker.term] !== 'new-subject' || marker.start <= part.start) continue;
-      if (clause.matches.some((other) => other !== marker && other.start <= marker.start && marker.end <= other.end)) continue;
+      // Never cut through another term (为由, 原由, 无需再由 …).
+      if (clause.matches.some((other) => other !== marker && other.start < marker.end && marker.start < other.end)) continue;
       const before = part.matches.filter((match) => match.end <= marker.start);
+      const head: Clause = { text: part.text.slice(0, marker.start - part.start), start: part.start, matches: before, end: '' };
       const complete = before.some((match) => this.roles[match.term] === 'community-issuer') &&
-        before.some((match) => DEMAND_ROLES.has(this.roles[match.term])) &&
-        before.some((match) => NEGATION_ROLES.has(this.roles[match.term]));
+        before.some((match) => DEMAND_ROLES.has(this.roles[match.term])) && this.isCancelled(head);
       if (!complete) continue;
-      const cut = marker.start - part.start;
-      parts.push({ text: part.text.slice(0, cut), start: part.start, matches: before, end: '' });
-      part = { text: part.text.slice(cut), start: marker.start, matches: part.matches.filter((match) => match.start >= marker.start), end: part.end };
+      parts.push(head);
+      part = { text: part.text.slice(marker.start - part.start), start: marker.start, matches: part.matches.filter((match) => match.start >= marker.start), end: part.end };
     }
     parts.push(part);
     return parts;

@@ -48,6 +48,8 @@ export interface CompiledRules {
    * 监护证明 is a certificate demand, a seal on 申请表 or 四类人员证明承诺书 a stamp demand.
    */
   namesCertificate: (text: string) => boolean;
+  /** Whether a step's actor is the agency or a third party (the rule set's agency-actor vocabulary). */
+  actsForAgency: (actor: string) => boolean;
   rules: CompiledRule[];
   retained: CompiledRetained[];
 }
@@ -68,6 +70,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
 
   // A negation or a certificate fact never reaches across a clause break (only short stretches are asked).
   const clauseBreaks = vocabularies['clause-separator'];
+  const unseparated = vocabularies['question-mark'].filter((mark) => !clauseBreaks.includes(mark));
+  if (unseparated.length > 0) throw new RuleSetError(`question marks must also be clause separators: ${unseparated.join(', ')}`);
   const crossesClause = (text: string) => clauseBreaks.some((separator) => text.includes(separator));
   const certificates = new CertificateRegistry();
   const context = matcherContext(vocabularies, certificates, crossesClause);
@@ -86,6 +90,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const certificateNouns = vocabularies['certificate-word'].length;
   const departmentOf = departmentResolver(ruleSet.departments);
   const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
+  const agencyActors = new Set(vocabularies['agency-actor']);
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
@@ -93,6 +98,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
+    actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesCertificate: memoize((text) => {
       // Head-final: the document noun that ends last is what the text names.
       const last = documentNouns.findAll(text).reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
@@ -157,7 +163,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, ...reader } = vocabularies;
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'agency-actor': _actors, ...reader } = vocabularies;
   return reader;
 }
 

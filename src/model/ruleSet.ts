@@ -92,6 +92,7 @@ export const VOCABULARY_NAMES = [
   'historical',
   'clause-separator',
   'coordinator',
+  'agency-actor',
 ] as const;
 export type VocabularyName = (typeof VOCABULARY_NAMES)[number];
 
