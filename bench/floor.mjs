@@ -6,15 +6,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { load, parseEvents } from 'js-yaml';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { parser: { type: 'string', default: 'events' } } });
+// Each reader loads only its own modules, so the start-up it pays is its own.
 const readers = {
-  load: (text) => load(text),
-  events: (text) => parseEvents(text, {}),
-  stampcheck: (await import('../dist/load/yamlTree.js')).parseYamlTree,
+  load: async () => { const { load } = await import('js-yaml'); return (text) => load(text); },
+  events: async () => { const { parseEvents } = await import('js-yaml'); return (text) => parseEvents(text, {}); },
+  stampcheck: async () => (await import('../dist/load/yamlTree.js')).parseYamlTree,
 };
-const parse = readers[values.parser];
+if (!Object.hasOwn(readers, values.parser)) {
+  console.error(`floor.mjs: unknown --parser ${values.parser} (${Object.keys(readers).join(', ')})`);
+  process.exit(2);
+}
+const parse = await readers[values.parser]();
 
 function walk(directory, files) {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {

@@ -1,5 +1,5 @@
 import { hasLoneSurrogate } from './loneSurrogate.js';
-import { resolvePlain } from './plainScalar.js';
+import { duplicateKey, keyName, resolvePlain, scalarNode } from './yamlNodes.js';
 import type { MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } from './yamlTree.js';
 
 /**
@@ -167,10 +167,10 @@ class BlockReader {
       const key = this.key(colon);
       const value = this.mappingValue(indent, key);
       node.end = Math.max(node.end, value.end, key.end);
-      const name = String(key.source ?? key.value);
+      const name = keyName(key);
       if (name === '<<') throw OUTSIDE_SUBSET; // merge keys: js-yaml's reader knows them
       if (node.entries.has(name)) {
-        this.problems.push({ offset: key.start, kind: 'duplicate-key', message: `duplicate key "${name}"` });
+        this.problems.push(duplicateKey(key, name));
       } else {
         node.entries.set(name, { key, value });
       }
@@ -362,6 +362,5 @@ function knownKey(text: string, start: number, end: number): string {
 }
 
 function plainScalar(source: string, start: number, end: number): ScalarNode {
-  const value = resolvePlain(source);
-  return typeof value === 'string' ? { kind: 'scalar', value, start, end } : { kind: 'scalar', value, source, start, end };
+  return scalarNode(resolvePlain(source), source, start, end);
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Event, ScalarEvent } from 'js-yaml';
 import { parseBlockYaml } from './blockYaml.js';
-import { resolvePlain } from './plainScalar.js';
+import { duplicateKey, keyName, resolvePlain, scalarNode } from './yamlNodes.js';
 
 /**
  * A light tree of plain values plus source offsets, read by the block-subset reader or built from js-yaml's
@@ -168,7 +168,7 @@ class TreeBuilder {
       while (start < event.valueEnd && /\s/.test(this.text[start])) start++;
     }
     const end = event.valueStart >= 0 ? event.valueEnd + quoted : this.position;
-    return typeof value === 'string' ? { kind: 'scalar', value, start, end } : { kind: 'scalar', value, source, start, end };
+    return scalarNode(value, source, start, end);
   }
 
   private mapping(start: number, anchorStart: number, anchorEnd: number): MapNode {
@@ -190,13 +190,13 @@ class TreeBuilder {
         value.start = key.start;
         value.end = key.end;
       }
-      const name = String(key.source ?? key.value);
+      const name = keyName(key);
       if (name === '<<' && key.source === undefined && isMergeable(value)) {
         merged.push(...(value.kind === 'map' ? [value] : ((value as SeqNode).items as MapNode[])));
         continue;
       }
       if (node.entries.has(name)) {
-        this.problems.push({ offset: key.start, kind: 'duplicate-key', message: `duplicate key "${name}"` });
+        this.problems.push(duplicateKey(key, name));
         continue;
       }
       node.entries.set(name, { key, value });

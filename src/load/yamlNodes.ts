@@ -1,3 +1,10 @@
+import type { ScalarNode, TreeProblem } from './yamlTree.js';
+
+/**
+ * Node-making shared by the two readers (the block-subset reader and the tree built from js-yaml's
+ * events), which must give identical trees and problems.
+ */
+
 const NON_STRING_START = new Set('~nNtTfF0123456789+-.');
 
 /** Core-schema resolution of plain scalars (YAML 1.2): dates stay strings. */
@@ -19,4 +26,18 @@ export function resolvePlain(source: string): string | number | boolean | null {
   if (/^[-+]?\.(?:inf|Inf|INF)$/.test(source)) return source.startsWith('-') ? -Infinity : Infinity;
   if (/^\.(?:nan|NaN|NAN)$/.test(source)) return NaN;
   return source;
+}
+
+/** A scalar node; the text as written is kept only when it resolved to something other than a string. */
+export function scalarNode(value: ScalarNode['value'], source: string, start: number, end: number): ScalarNode {
+  return typeof value === 'string' ? { kind: 'scalar', value, start, end } : { kind: 'scalar', value, source, start, end };
+}
+
+/** The name a mapping key stands for (id: 01 is "01", not 1). */
+export function keyName(key: ScalarNode): string {
+  return String(key.source ?? key.value);
+}
+
+export function duplicateKey(key: ScalarNode, name: string): TreeProblem {
+  return { offset: key.start, kind: 'duplicate-key', message: `duplicate key "${name}"` };
 }
