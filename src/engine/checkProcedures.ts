@@ -173,7 +173,7 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
         document: mention.clause,
         certificateTexts: [{ text: mention.clause, isName: false }, { text: reading.liveText, isName: false }],
         issuer: mention.issuer,
-        stamp: mention.seal && !rules.namesCertificate(mention.clause),
+        stamp: mention.seal && rules.documentKind(mention.clause) !== 'certificate',
         fromRequirement: false,
       });
     }
@@ -194,6 +194,11 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand);
   if (!textDemand && !issuerDemands) return null;
   const bareName = withoutAsides(name);
+  // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
+  // certificate it names is what the community is asked for, before anything the form's name names.
+  const demandedInNotes = issuerDemands || nameReading.demands.length > 0
+    ? []
+    : [...noteReading.demands, ...purposeReading.demands].map(({ clause }) => ({ text: clause, isName: false }));
   return {
     range: requirement.range,
     requirementIndex: requirement.index,
@@ -202,15 +207,19 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
     // of it, without its bracketed notes (（原件1份）, （身份证丢失的提供）) before with them; the note and
     // purpose only when the name names nothing.
     certificateTexts: [
-      ...reader.read(bareName).demands.map(({ clause }) => clause),
-      ...nameReading.demands.map(({ clause }) => clause),
-      bareName, name,
-    ].map((text) => ({ text, isName: true })).concat(
+      ...demandedInNotes,
+      ...[
+        ...reader.read(bareName).demands.map(({ clause }) => clause),
+        ...nameReading.demands.map(({ clause }) => clause),
+        bareName, name,
+      ].map((text) => ({ text, isName: true })),
       { text: noteReading.liveText, isName: false },
       { text: purposeReading.liveText, isName: false },
-    ),
+    ],
     issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
-    stamp: (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal))) && !rules.namesCertificate(name),
+    // A seal, or the community's hand on a form (村组干部签字确认 on a 申报表), is a stamp demand; on a certificate it is the certificate.
+    stamp: (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal)) || rules.documentKind(name) === 'form') &&
+      rules.documentKind(name) !== 'certificate',
     fromRequirement: true,
   };
 }

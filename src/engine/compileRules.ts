@@ -44,10 +44,10 @@ export interface CompiledRules {
   /** Certificate families free text names next to a certificate, seal or certify word (需居委会证明老人已经死亡). */
   certificateFamiliesInProse: (text: string) => ReadonlySet<number>;
   /**
-   * Whether a document's name (or a clause) ends in a certificate rather than a form: a seal on
-   * 监护证明 is a certificate demand, a seal on 申请表 or 四类人员证明承诺书 a stamp demand.
+   * What a document's name (or a clause) ends in: a certificate or a form (or neither). A seal on
+   * 监护证明 is a certificate demand; a seal or a signature on 申请表 or 四类人员证明承诺书 a stamp demand.
    */
-  namesCertificate: (text: string) => boolean;
+  documentKind: (text: string) => 'certificate' | 'form' | null;
   /** Whether a step's actor is the agency or a third party (the rule set's agency-actor vocabulary). */
   actsForAgency: (actor: string) => boolean;
   rules: CompiledRule[];
@@ -99,10 +99,10 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
-    namesCertificate: memoize((text) => {
+    documentKind: memoize((text) => {
       // Head-final: the document noun that ends last is what the text names.
       const last = documentNouns.findAll(text).reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
-      return last !== null && last.term < certificateNouns;
+      return last === null ? null : last.term < certificateNouns ? 'certificate' : 'form';
     }),
     rules,
     retained,
