@@ -5,20 +5,26 @@ import type { ScalarNode, TreeProblem } from './yamlTree.js';
  * events), which must give identical trees and problems.
  */
 
-const NON_STRING_START = new Set('~nNtTfF0123456789+-.');
+/** Words that are not strings, by first character; every other word starting so (name, note, type) is one. */
+type Literal = null | boolean;
+const LITERALS = new Map<string, ReadonlyMap<string, Literal>>([
+  ['~', new Map<string, Literal>([['~', null]])],
+  ['n', new Map<string, Literal>([['null', null]])],
+  ['N', new Map<string, Literal>([['Null', null], ['NULL', null]])],
+  ['t', new Map<string, Literal>([['true', true]])],
+  ['T', new Map<string, Literal>([['True', true], ['TRUE', true]])],
+  ['f', new Map<string, Literal>([['false', false]])],
+  ['F', new Map<string, Literal>([['False', false], ['FALSE', false]])],
+]);
+const NUMBER_START = new Set('0123456789+-.');
 
 /** Core-schema resolution of plain scalars (YAML 1.2): dates stay strings. */
 export function resolvePlain(source: string): string | number | boolean | null {
-  // Most plain scalars are words: only these first characters can start a null, bool or number.
-  if (source.length > 0 && !NON_STRING_START.has(source[0])) return source;
-  switch (source) {
-    case '': case '~': case 'null': case 'Null': case 'NULL':
-      return null;
-    case 'true': case 'True': case 'TRUE':
-      return true;
-    case 'false': case 'False': case 'FALSE':
-      return false;
-  }
+  if (source.length === 0) return null;
+  const literals = LITERALS.get(source[0]);
+  if (literals !== undefined) return literals.has(source) ? literals.get(source)! : source;
+  // Most plain scalars are words: only these first characters can start a number.
+  if (!NUMBER_START.has(source[0])) return source;
   if (/^[-+]?(?:0|[1-9][0-9]*)$/.test(source)) return Number(source);
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(source)) return Number(source);
   if (/^0x[0-9a-fA-F]+$/.test(source)) return Number.parseInt(source.slice(2), 16);
