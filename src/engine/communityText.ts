@@ -119,9 +119,9 @@ export class CommunityTextReader {
       }
       // A question only asks: it demands nothing, and cancels nothing either (an issuer field still stands).
       if (demanding && this.askedNotAnsweredYes(clauses, at)) return;
-      const own = issuer ? this.withoutOthersDocuments(clause) : clause.text;
+      const { text: own, asked } = issuer ? this.communityPart(clause) : { text: clause.text, asked: false };
       liveClauses.push(own);
-      if (!demanding) return;
+      if (!demanding || !asked) return;
       const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
       const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word');
       reading.demands.push({ clause: own, issuer: this.terms[issuer.term], seal, attests });
@@ -192,18 +192,19 @@ export class CommunityTextReader {
   }
 
   /**
-   * The clause without the documents it names that another issuer certifies: in 须提供医院出具的病情诊断证明及
-   * 居委会出具的监护证明 the community is asked for a 监护证明, not an illness certificate. A coordinated part goes
-   * when an agent certifies or seals in it attributively (医院出具的, 派出所盖章的) and it names no community;
-   * 由社区核实、出具居住证明 keeps its shared subject.
+   * The clause without the documents it names that another issuer certifies, and whether the community is
+   * asked for anything at all: in 须提供医院出具的病情诊断证明及居委会出具的监护证明 the community is asked for
+   * a 监护证明, not an illness certificate. A coordinated part goes when an agent certifies or seals in it
+   * attributively (医院出具的, 派出所盖章的) and it names no community; 由社区核实、出具居住证明 keeps its
+   * shared subject.
    */
-  private withoutOthersDocuments(clause: Clause): string {
+  private communityPart(clause: Clause): { text: string; asked: boolean } {
     const { text, start } = clause;
     const splits: number[] = [];
     for (const coordinator of this.coordinators) {
       for (let at = text.indexOf(coordinator); at !== -1; at = text.indexOf(coordinator, at + 1)) splits.push(at + coordinator.length);
     }
-    if (splits.length === 0) return text;
+    if (splits.length === 0) return { text, asked: true };
     const bounds = [0, ...new Set(splits.sort((a, b) => a - b)), text.length];
     const parts = bounds.slice(1).map((end, part) => {
       const [from, to] = [start + bounds[part], start + end];
@@ -214,10 +215,14 @@ export class CommunityTextReader {
       return { text: text.slice(bounds[part], end), community: names(ISSUER_ROLE), ownDemand: names(DEMAND_ROLES), attributive };
     });
     // Only when the community's own part says what it certifies (居委会出具的监护证明) do the others' parts go:
-    // in 村委会和派出所出具的生存证明 the community shares the attributive.
-    if (!parts.some((part) => part.community && part.ownDemand)) return text;
+    // in 村委会和派出所出具的生存证明 the community shares the attributive, which comes after it; a community
+    // named after every demand word (提供诊断证明及所在社区名称) is asked for nothing.
+    if (!parts.some((part) => part.community && part.ownDemand)) {
+      const first = parts.findIndex((part) => part.community);
+      return { text, asked: parts.slice(first + 1).some((part) => part.ownDemand) };
+    }
     const kept = parts.filter((part) => part.community || !part.attributive).map((part) => part.text).join('');
-    return kept.length > 0 ? kept : text;
+    return { text: kept.length > 0 ? kept : text, asked: true };
   }
 
   /** A clause with a historical marker and no word a demand is made of: an adverbial of time. */
