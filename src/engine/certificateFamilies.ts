@@ -14,7 +14,7 @@ export interface FamilyLookup {
 }
 
 /** In prose, how close a fact must stand to a certificate, seal or certify word to name the certificate. */
-const FACT_REACH = 10;
+const FACT_REACH = 20;
 
 /**
  * Certificate families named in the text. A term inside a longer term of another family does not
