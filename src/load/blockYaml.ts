@@ -59,7 +59,7 @@ class BlockReader {
     this.length = text.length;
   }
 
-  /** Documents, each started by `---` alone on its line except the first; an empty one is js-yaml's to read. */
+  /** Documents, each but the first started by `---` at column 0 (a comment may follow it); an empty one is js-yaml's to read. */
   stream(): ParsedYaml {
     const documents: TreeNode[] = [];
     this.nextContent();
