@@ -166,7 +166,7 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     // only a seal or a certificate there is something the resident must fetch.
     const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
     for (const mention of reading.demands) {
-      if (agencyStep && !mention.attests) continue;
+      if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause)) continue;
       demands.push({
         range: field.range,
         requirementIndex: null,
@@ -191,7 +191,8 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
-  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand);
+  // A committee's own act (指定监护书, 调解协议) names the committee as its author, not as a certifier.
+  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !rules.namesOwnAct(name);
   if (!textDemand && !issuerDemands) return null;
   const bareName = withoutAsides(name);
   // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the

@@ -4,8 +4,8 @@ import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
-type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker';
-type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | EdgeRole>;
+type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending';
+type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
@@ -46,6 +46,8 @@ const DEMAND_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action'
 /** Words that make someone certify or seal (出具, 盖章): in 医院出具的诊断证明 they name another issuer's document. */
 const ACTION_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action']);
 const NEGATION_ROLES: ReadonlySet<Role> = new Set(['negation', 'negation-of-demand']);
+/** A title in book-title marks (《…》), as normalisation leaves them. */
+const BOOK_TITLE = /《([^《》]*)》/g;
 const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 /** Words a negation must stand near to cancel the demand: the demand words and the community itself. */
 const NEGATABLE_ROLES: ReadonlySet<Role> = new Set(['community-issuer', ...DEMAND_ROLES]);
@@ -74,12 +76,14 @@ export class CommunityTextReader {
   private readonly affirmativeAnswers: readonly string[];
   private readonly coordinators: readonly string[];
   private readonly attributiveMarkers: readonly string[];
+  private readonly citationEndings: readonly string[];
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
-      coordinator: coordinators, 'attributive-marker': attributiveMarkers, ...indexed
+      coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings, ...indexed
     } = vocabularies;
+    this.citationEndings = citationEndings;
     this.questionMarks = new Set(questionMarks);
     // The longest label first: 答复 before 答.
     this.answerLabels = [...answerLabels].sort((a, b) => b.length - a.length);
@@ -101,7 +105,7 @@ export class CommunityTextReader {
   private readUncached(text: string): TextReading {
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false };
     if (text.length === 0) return reading;
-    const live = this.withoutLookalikes(this.index.findAll(text));
+    const live = this.withoutLookalikes(this.index.findAll(text), this.citations(text));
     reading.withdrawsItem = this.withdrawsItem(live);
     const liveClauses: string[] = [];
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
@@ -123,7 +127,10 @@ export class CommunityTextReader {
       liveClauses.push(own);
       if (!demanding || !asked) return;
       const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
-      const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word');
+      // A certificate word inside an act (签署意见) names no document the resident must fetch.
+      const acts = clause.matches.filter((match) => ACTION_ROLES.has(this.roles[match.term]));
+      const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word' &&
+        !acts.some((act) => act.start <= match.start && match.end <= act.end && act.end - act.start > match.end - match.start));
       reading.demands.push({ clause: own, issuer: this.terms[issuer.term], seal, attests });
     });
     reading.liveText = liveClauses.join('\n');
@@ -243,7 +250,18 @@ export class CommunityTextReader {
    * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), and community terms
    * close to a contract role (发包方（村委会）): a party to its own contract.
    */
-  private withoutLookalikes(matches: TermMatch[]): TermMatch[] {
+  /** Titles of laws and rules in the text (《中华人民共和国村民委员会组织法》): a community named in one is cited, not asked. */
+  private citations(text: string): { start: number; end: number }[] {
+    if (!text.includes('《')) return [];
+    const titles: { start: number; end: number }[] = [];
+    for (const title of text.matchAll(BOOK_TITLE)) {
+      const name = title[1].replace(/\([^()]*\)$/, ''); // 《…办法(试行)》
+      if (this.citationEndings.some((ending) => name.endsWith(ending))) titles.push({ start: title.index, end: title.index + title[0].length });
+    }
+    return titles;
+  }
+
+  private withoutLookalikes(matches: TermMatch[], citations: readonly { start: number; end: number }[]): TermMatch[] {
     const issuers = matches.filter((match) => this.roles[match.term] === 'community-issuer');
     const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike' &&
       !issuers.some((issuer) => issuer.start <= match.start && match.end <= issuer.end && issuer.end - issuer.start > match.end - match.start));
@@ -255,6 +273,7 @@ export class CommunityTextReader {
       if (role === 'clause-separator') return true;
       if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
       return role !== 'community-issuer' || (
+        !citations.some((title) => title.start <= match.start && match.end <= title.end) &&
         !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH) &&
         !parties.some((party) => gap(party, match) <= LOOKALIKE_AFTER_REACH));
     });

@@ -50,6 +50,8 @@ export interface CompiledRules {
   documentKind: (text: string) => 'certificate' | 'form' | null;
   /** Whether a step's actor is the agency or a third party (the rule set's agency-actor vocabulary). */
   actsForAgency: (actor: string) => boolean;
+  /** Whether a document's name names a committee's own act (the own-act vocabulary: 指定监护书, 调解协议). */
+  namesOwnAct: (text: string) => boolean;
   rules: CompiledRule[];
   retained: CompiledRetained[];
 }
@@ -87,10 +89,12 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
+  const actions = new TermIndex([...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const certificateNouns = vocabularies['certificate-word'].length;
   const departmentOf = departmentResolver(ruleSet.departments);
   const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
   const agencyActors = new Set(vocabularies['agency-actor']);
+  const ownActs = new TermIndex(vocabularies['own-act']);
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
@@ -99,9 +103,13 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
+    namesOwnAct: (text) => ownActs.findAll(text).length > 0,
     documentKind: memoize((text) => {
-      // Head-final: the document noun that ends last is what the text names.
-      const last = documentNouns.findAll(text).reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
+      // Head-final: the document noun that ends last is what the text names; a noun inside an act
+      // (签署意见 on a form) names no document.
+      const acts = actions.findAll(text);
+      const nouns = documentNouns.findAll(text).filter((noun) => !acts.some((act) => act.start <= noun.start && noun.end <= act.end && act.end - act.start > noun.end - noun.start));
+      const last = nouns.reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
       return last === null ? null : last.term < certificateNouns ? 'certificate' : 'form';
     }),
     rules,
@@ -163,7 +171,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'agency-actor': _actors, ...reader } = vocabularies;
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'agency-actor': _actors, 'own-act': _acts, ...reader } = vocabularies;
   return reader;
 }
 

@@ -71,6 +71,8 @@ export const VOCABULARY_NAMES = [
   'community-lookalike',
   'lookalike-after',
   'party-role',
+  'own-act',
+  'citation-ending',
   'seal-action',
   'certify-action',
   'certificate-word',
