@@ -84,6 +84,13 @@ describe('rule files with errors', () => {
     expect(error.message).toBe(`${location}:1:1: no rule file defines the vocabularies: negation-prefix`);
   });
 
+  it('refuses question marks that are not clause separators, naming them', () => {
+    const location = fixture('question-mark-not-separator');
+    const error = loadError(location);
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error.message).toBe(`${location}:1:1: question marks must also be clause separators: ?, 吗`);
+  });
+
   it('reports a missing rule location as a usage error', () => {
     const error = loadError(fixture('no-such-rules.yaml'));
     expect(error).toBeInstanceOf(UsageError);
