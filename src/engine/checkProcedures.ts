@@ -111,7 +111,9 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
     const judged = demands.map((demand) => ({ demand, families: certificateFamilies(demand, rules) }));
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     for (const { demand, families } of judged) {
-      if (!demand.fromRequirement && families.size === 0 && specific) continue;
+      // …unless the prose seals a form it names itself (减免申请表经社区盖章): that is a demand of its own.
+      const ownForm = demand.stamp && rules.documentKind(demand.document) === 'form';
+      if (!demand.fromRequirement && families.size === 0 && specific && !ownForm) continue;
       let purpose: string | undefined;
       const facts: DemandFacts = {
         certificateFamilies: families, context, department: scope.known?.code ?? null, stamp: demand.stamp,
