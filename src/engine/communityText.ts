@@ -153,8 +153,20 @@ export class CommunityTextReader {
       // governs up to a new predicate.
       if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.barrierBetween(clause, match, word));
       if (role !== 'negation') return false;
-      return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.barrierBetween(clause, match, word));
+      return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.barrierBetween(clause, match, word)) ||
+        this.negatesPractice(clause, match, demandWords);
     });
+  }
+
+  /**
+   * 已取消补领身份证需社区开具遗失证明的环节: a negation whose object is a practice noun (环节, 做法, 要求) after
+   * every demand word governs the whole practice described before the noun, its 需 included.
+   */
+  private negatesPractice(clause: Clause, negation: TermMatch, demandWords: TermMatch[]): boolean {
+    const demands = demandWords.filter((word) => word.start >= negation.end);
+    if (demands.length === 0) return false;
+    const lastDemand = Math.max(...demands.map((word) => word.end));
+    return clause.matches.some((match) => this.roles[match.term] === 'practice-noun' && match.start >= lastDemand);
   }
 
   /**

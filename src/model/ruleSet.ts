@@ -89,6 +89,7 @@ export const VOCABULARY_NAMES = [
   'attributive-marker',
   'negation-prefix',
   'negation-barrier',
+  'practice-noun',
   'replacement-marker',
   'replacement',
   'historical',
