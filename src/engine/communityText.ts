@@ -4,7 +4,7 @@ import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
-type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending';
+type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' | 'date-clause';
 type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
@@ -77,13 +77,16 @@ export class CommunityTextReader {
   private readonly coordinators: readonly string[];
   private readonly attributiveMarkers: readonly string[];
   private readonly citationEndings: readonly string[];
+  private readonly dateClauses: ReadonlySet<string>;
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
-      coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings, ...indexed
+      coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
+      'date-clause': dateClauses, ...indexed
     } = vocabularies;
     this.citationEndings = citationEndings;
+    this.dateClauses = new Set(dateClauses);
     this.questionMarks = new Set(questionMarks);
     // The longest label first: 答复 before 答.
     this.answerLabels = [...answerLabels].sort((a, b) => b.length - a.length);
@@ -244,8 +247,12 @@ export class CommunityTextReader {
     return { text: kept.length > 0 ? kept : text, asked: true };
   }
 
-  /** A clause with a historical marker and no word a demand is made of: an adverbial of time. */
+  /**
+   * A clause with a historical marker and no word a demand is made of, or a clause that is nothing but a
+   * past date (2020年前, 2020年6月以前): an adverbial of time.
+   */
   private onlyDates(clause: Clause): boolean {
+    if (this.dateClauses.has(clause.text.trim())) return true;
     return clause.matches.some((match) => this.roles[match.term] === 'historical') &&
       !clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
   }

@@ -93,6 +93,7 @@ export const VOCABULARY_NAMES = [
   'replacement-marker',
   'replacement',
   'historical',
+  'date-clause',
   'clause-separator',
   'coordinator',
   'agency-actor',
