@@ -189,12 +189,13 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
   const readings = [name, note, purpose].map((text) => reader.read(text));
   const [nameReading, noteReading, purposeReading] = readings;
-  const textDemand = readings.flatMap((reading) => reading.demands)[0];
+  // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier.
+  const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note);
+  const textDemand = ownAct ? undefined : readings.flatMap((reading) => reading.demands)[0];
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
-  // A committee's own act (指定监护书, 调解协议) names the committee as its author, not as a certifier.
-  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !rules.namesOwnAct(name);
+  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct;
   if (!textDemand && !issuerDemands) return null;
   const bareName = withoutAsides(name);
   // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
