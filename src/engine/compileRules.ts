@@ -103,7 +103,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
-    namesOwnAct: (text) => ownActs.findAll(text).length > 0,
+    namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
     documentKind: memoize((text) => {
       // Head-final: the document noun that ends last is what the text names; a noun inside an act
       // (签署意见 on a form) names no document.
