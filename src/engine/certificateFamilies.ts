@@ -1,4 +1,4 @@
-import { gap } from './termIndex.js';
+import { gap, insideLonger } from './termIndex.js';
 import type { TermIndex, TermMatch } from './termIndex.js';
 
 export interface FamilyLookup {
@@ -28,8 +28,7 @@ export function certificateFamilies(text: string, lookup: FamilyLookup): Set<num
   const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
     gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
   const matches = all.filter((match) => !all.some((other) =>
-    other !== match && other.start <= match.start && match.end <= other.end &&
-    other.end - other.start > match.end - match.start && termFamily[other.term] !== termFamily[match.term]));
+    insideLonger(match, other) && termFamily[other.term] !== termFamily[match.term]));
   const heads = matches.filter((match) => termFamily[match.term] !== hiding);
   const families = new Set<number>();
   for (const match of heads) {

@@ -198,6 +198,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct;
   if (!textDemand && !issuerDemands) return null;
   const bareName = withoutAsides(name);
+  const nameKind = rules.documentKind(name);
   // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
   // certificate it names is what the community is asked for, before anything the form's name names.
   const demandedInNotes = issuerDemands || nameReading.demands.length > 0
@@ -222,8 +223,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
     ],
     issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
     // A seal, or the community's hand on a form (村组干部签字确认 on a 申报表), is a stamp demand; on a certificate it is the certificate.
-    stamp: (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal)) || rules.documentKind(name) === 'form') &&
-      rules.documentKind(name) !== 'certificate',
+    stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal)))),
     fromRequirement: true,
   };
 }

@@ -1,5 +1,5 @@
 import { memoize } from './memo.js';
-import { gap, TermIndex } from './termIndex.js';
+import { gap, insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
@@ -133,7 +133,7 @@ export class CommunityTextReader {
       // A certificate word inside an act (签署意见) names no document the resident must fetch.
       const acts = clause.matches.filter((match) => ACTION_ROLES.has(this.roles[match.term]));
       const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word' &&
-        !acts.some((act) => act.start <= match.start && match.end <= act.end && act.end - act.start > match.end - match.start));
+        !acts.some((act) => insideLonger(match, act)));
       reading.demands.push({ clause: own, issuer: this.terms[issuer.term], seal, attests });
     });
     reading.liveText = liveClauses.join('\n');
@@ -263,12 +263,6 @@ export class CommunityTextReader {
     return clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= from && match.end <= to);
   }
 
-  /**
-   * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
-   * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
-   * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), and community terms
-   * close to a contract role (发包方（村委会）): a party to its own contract.
-   */
   /** Titles of laws and rules in the text (《中华人民共和国村民委员会组织法》): a community named in one is cited, not asked. */
   private citations(text: string): { start: number; end: number }[] {
     if (!text.includes('《')) return [];
@@ -280,10 +274,16 @@ export class CommunityTextReader {
     return titles;
   }
 
+  /**
+   * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
+   * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
+   * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), community terms close to
+   * a contract role (发包方（村委会）: a party to its own contract), and community terms inside a cited title.
+   */
   private withoutLookalikes(matches: TermMatch[], citations: readonly { start: number; end: number }[]): TermMatch[] {
     const issuers = matches.filter((match) => this.roles[match.term] === 'community-issuer');
     const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike' &&
-      !issuers.some((issuer) => issuer.start <= match.start && match.end <= issuer.end && issuer.end - issuer.start > match.end - match.start));
+      !issuers.some((issuer) => insideLonger(match, issuer)));
     const markers = matches.filter((match) => this.roles[match.term] === 'lookalike-after');
     const parties = matches.filter((match) => this.roles[match.term] === 'party-role');
     return matches.filter((match) => {

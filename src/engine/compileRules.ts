@@ -8,7 +8,7 @@ import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
-import { TermIndex } from './termIndex.js';
+import { insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { certificateFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
@@ -50,7 +50,7 @@ export interface CompiledRules {
   documentKind: (text: string) => 'certificate' | 'form' | null;
   /** Whether a step's actor is the agency or a third party (the rule set's agency-actor vocabulary). */
   actsForAgency: (actor: string) => boolean;
-  /** Whether a document's name names a committee's own act (the own-act vocabulary: 指定监护书, 调解协议). */
+  /** Whether a text (a name, a note, a clause) names a committee's own act (the own-act vocabulary: 指定监护书, 以自身名义). */
   namesOwnAct: (text: string) => boolean;
   rules: CompiledRule[];
   retained: CompiledRetained[];
@@ -108,7 +108,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       // Head-final: the document noun that ends last is what the text names; a noun inside an act
       // (签署意见 on a form) names no document.
       const acts = actions.findAll(text);
-      const nouns = documentNouns.findAll(text).filter((noun) => !acts.some((act) => act.start <= noun.start && noun.end <= act.end && act.end - act.start > noun.end - noun.start));
+      const nouns = documentNouns.findAll(text).filter((noun) => !acts.some((act) => insideLonger(noun, act)));
       const last = nouns.reduce<TermMatch | null>((head, match) => (head === null || match.end >= head.end ? match : head), null);
       return last === null ? null : last.term < certificateNouns ? 'certificate' : 'form';
     }),

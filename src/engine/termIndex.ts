@@ -73,6 +73,11 @@ export class TermIndex {
   }
 }
 
+/** Whether a match lies inside a longer one (意见 in 签署意见, 社区 in 社区卫生服务中心). */
+export function insideLonger(inner: TermMatch, outer: TermMatch): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start;
+}
+
 /** Characters between two matches (0 when they touch or overlap). */
 export function gap(a: TermMatch, b: TermMatch): number {
   return Math.max(0, a.start - b.end, b.start - a.end);
