@@ -1,6 +1,6 @@
 import { hasLoneSurrogate } from './loneSurrogate.js';
 import { duplicateKey, keyName, resolvePlain, scalarNode } from './yamlNodes.js';
-import type { MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } from './yamlTree.js';
+import type { ItemSink, MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } from './yamlTree.js';
 
 /**
  * A fast reader for the block-style YAML procedure files are almost always written in: documents of
@@ -9,11 +9,14 @@ import type { MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, TreeProblem } 
  * js-yaml's array of every event. Anything else — flow collections, anchors, tags, block or multi-line
  * scalars, escapes, tabs, lone CRs, empty documents, odd indentation, errors — returns null, and the caller
  * reads the file with js-yaml: this reader never decides a question it is not sure of.
+ *
+ * With a sink, the items of the sequence at the sink's path are handed to it as they are read and not
+ * kept (that sequence is left empty in the tree), so a file of 50,000 steps never holds them all.
  */
-export function parseBlockYaml(text: string, maxDepth: number): ParsedYaml | null {
+export function parseBlockYaml(text: string, maxDepth: number, sink?: ItemSink): ParsedYaml | null {
   if (UNUSUAL_CHARACTER.test(text) || hasLoneSurrogate(text)) return null;
   try {
-    return new BlockReader(text, maxDepth).stream();
+    return new BlockReader(text, maxDepth, sink).stream();
   } catch (error) {
     if (error === OUTSIDE_SUBSET) return null;
     throw error;
@@ -51,10 +54,14 @@ class BlockReader {
   private lineStart = 0;
   private depth = 0;
   private readonly problems: TreeProblem[] = [];
+  /** How many keys of the sink's path lead from the document's root to the node being read; -1 off the path. */
+  private onSinkPath = 0;
+  private document = 0;
 
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    private readonly sink: ItemSink | undefined,
   ) {
     this.length = text.length;
   }
@@ -64,8 +71,9 @@ class BlockReader {
     const documents: TreeNode[] = [];
     this.nextContent();
     if (this.atStartMarker()) this.nextContent();
-    for (;;) {
+    for (;; this.document++) {
       if (this.atDocumentEnd) throw OUTSIDE_SUBSET; // an empty document, or `...`
+      this.onSinkPath = 0;
       documents.push(this.blockNode());
       if (this.position >= this.length) break;
       if (!this.atStartMarker()) throw OUTSIDE_SUBSET;
@@ -165,9 +173,13 @@ class BlockReader {
       const colon = this.keyEnd();
       if (colon < 0) throw OUTSIDE_SUBSET;
       const key = this.key(colon);
-      const value = this.mappingValue(indent, key);
-      node.end = Math.max(node.end, value.end, key.end);
       const name = keyName(key);
+      const outside = this.onSinkPath;
+      const path = this.sink?.path;
+      this.onSinkPath = path !== undefined && outside >= 0 && path[outside] === name ? outside + 1 : -1;
+      const value = this.mappingValue(indent, key);
+      this.onSinkPath = outside;
+      node.end = Math.max(node.end, value.end, key.end);
       if (name === '<<') throw OUTSIDE_SUBSET; // merge keys: js-yaml's reader knows them
       if (node.entries.has(name)) {
         this.problems.push(duplicateKey(key, name));
@@ -207,7 +219,10 @@ class BlockReader {
     const indent = this.column();
     const start = this.position;
     const node: SeqNode = { kind: 'seq', items: [], start, end: start + 1 };
-    for (;;) {
+    const sink = this.onSinkPath === this.sink?.path.length ? this.sink : undefined;
+    const outside = this.onSinkPath;
+    this.onSinkPath = -1;
+    for (let index = 0; ; index++) {
       this.position++; // the dash
       let item: TreeNode;
       if (this.skipSpaces()) {
@@ -218,12 +233,14 @@ class BlockReader {
         item = this.blockNode();
       }
       node.end = Math.max(node.end, item.end);
-      node.items.push(item);
+      if (sink === undefined) node.items.push(item);
+      else sink.take(item, index, this.document);
       if (this.atDocumentEnd) break;
       const column = this.column();
       if (column < indent || (column === indent && !this.atEntry())) break;
       if (column > indent) throw OUTSIDE_SUBSET;
     }
+    this.onSinkPath = outside;
     this.depth--;
     return node;
   }

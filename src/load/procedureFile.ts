@@ -3,9 +3,9 @@ import { fileFinding } from '../model/finding.js';
 import type { Procedure, Range, Requirement, SourceFile, Step, TextField } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { createLocator } from './lineIndex.js';
-import { nodeAtPointer, parseYamlTree, toPlain } from './yamlTree.js';
-import type { MapNode, TreeNode } from './yamlTree.js';
-import { knownFields, validateProcedureDocument } from './validateProcedure.js';
+import { nodeAtPointer, parseYamlTree, parseYamlTreeStreamed, toPlain } from './yamlTree.js';
+import type { ItemSink, MapNode, TreeNode } from './yamlTree.js';
+import { isValidOutline, isValidStep, knownFields, validateProcedureDocument } from './validateProcedure.js';
 
 export interface LoadOptions {
   /** Warn about fields the schema does not declare. */
@@ -16,9 +16,9 @@ export interface LoadOptions {
 export function loadProcedureFile(path: string, text: string, options: LoadOptions): SourceFile {
   const locate = createLocator(text);
   const findings: Finding[] = [];
-  const report = (range: Range, ruleId: string, message: LocalizedText, severity: Finding['severity'] = 'error') =>
+  const report: Reporter = (range, ruleId, message, severity = 'error') =>
     findings.push(fileFinding(path, locate(range), ruleId, message, severity));
-  const procedures: Procedure[] = [];
+  const done = (procedures: Procedure[]): SourceFile => ({ path, procedures, loadFindings: findings, locate });
 
   if (path.toLowerCase().endsWith('.json')) {
     const jsonError = checkJsonSyntax(text);
@@ -27,15 +27,64 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
         zh: `JSON 语法错误：${jsonError.message}`,
         en: `JSON syntax error: ${jsonError.message}`,
       });
-      return { path, procedures, loadFindings: findings, locate };
+      return done([]);
     }
   }
+  return done(readStepByStep(text, options, report) ?? readWhole(text, options, report));
+}
 
+/**
+ * Reads a valid file with its steps modelled one by one as the block reader hands them over, so no
+ * step's tree outlives the step (a file of 50,000 steps never holds them all as trees). Null when the
+ * file is anything but valid block YAML — a syntax or structure problem, a step or an outline that
+ * breaks the schema — and nothing is reported then: readWhole reads it again and says what is wrong
+ * exactly as it always has.
+ */
+function readStepByStep(text: string, options: LoadOptions, report: Reporter): Procedure[] | null {
+  const steps: (Step[] | null)[] = [];
+  /** Each document's warnings about its steps' fields, reported after its outline's once the file is known valid. */
+  const stepWarnings: Parameters<Reporter>[][] = [];
+  const sink: ItemSink = {
+    path: ['procedure', 'steps'],
+    take(item, index, document) {
+      if (steps[document] === null) return;
+      if (item.kind !== 'map' || !isValidStep(toPlain(item))) {
+        steps[document] = null;
+        return;
+      }
+      (steps[document] ??= []).push(buildStep(item));
+      if (options.strict) reportUnknownStepFields(item, index, (...warning) => (stepWarnings[document] ??= []).push(warning));
+    },
+  };
+  const { parsed, streamed } = parseYamlTreeStreamed(text, sink);
+  if (!streamed || parsed.problems.length > 0) return null;
+  const procedures: Procedure[] = [];
+  const warnings: Parameters<Reporter>[] = [];
+  for (const [index, document] of parsed.documents.entries()) {
+    const taken = steps[index];
+    if (document === null || taken === null || taken === undefined) return null;
+    const plain = toPlain(document) as { procedure: { steps: unknown[] } };
+    // The outline's steps stand in for those already checked: only their number is the outline's.
+    plain.procedure.steps = new Array(taken.length).fill(null);
+    if (!isValidOutline(plain)) return null;
+    procedures.push(buildProcedure(field(document as MapNode, 'procedure') as MapNode, taken));
+    if (options.strict) {
+      reportUnknownOutlineFields(document as MapNode, (...warning) => warnings.push(warning));
+      warnings.push(...(stepWarnings[index] ?? []));
+    }
+  }
+  for (const warning of warnings) report(...warning);
+  return procedures;
+}
+
+/** Reads the file whole, then validates and models each document, reporting whatever is wrong. */
+function readWhole(text: string, options: LoadOptions, report: Reporter): Procedure[] {
+  const procedures: Procedure[] = [];
   const parsed = parseYamlTree(text);
   if (parsed.syntaxError) {
     const { offset, message } = parsed.syntaxError;
     report({ start: offset, end: offset }, BUILTIN_RULES.parseError, { zh: `YAML 语法错误：${message}`, en: `YAML syntax error: ${message}` });
-    return { path, procedures, loadFindings: findings, locate };
+    return procedures;
   }
   for (const problem of parsed.problems) {
     const ruleId = problem.kind === 'duplicate-key' ? BUILTIN_RULES.duplicateKey : BUILTIN_RULES.parseError;
@@ -55,13 +104,15 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
       report(node, BUILTIN_RULES.schemaError, { zh: `结构错误：${detail}`, en: `schema error: ${detail}` });
     }
     if (errors.length > 0) continue;
-    const procedure = buildProcedure(field(document as MapNode, 'procedure') as MapNode);
-    if (options.strict) reportUnknownFields(document as MapNode, report);
-    procedures.push(procedure);
+    const procedure = field(document as MapNode, 'procedure') as MapNode;
+    procedures.push(buildProcedure(procedure, items(procedure, 'steps').map(buildStep)));
+    if (options.strict) {
+      reportUnknownOutlineFields(document as MapNode, report);
+      items(procedure, 'steps').forEach((step, index) => reportUnknownStepFields(step, index, report));
+    }
   }
-  return { path, procedures, loadFindings: findings, locate };
+  return procedures;
 }
-
 
 /** JSON is YAML 1.2, but YAML forgives what JSON forbids (trailing commas, comments): check JSON first. */
 function checkJsonSyntax(text: string): { offset: number; message: string } | null {
@@ -98,14 +149,14 @@ function items(node: MapNode, name: string): MapNode[] {
   return value?.kind === 'seq' ? (value.items as MapNode[]) : [];
 }
 
-function buildProcedure(node: MapNode): Procedure {
+function buildProcedure(node: MapNode, steps: Step[]): Procedure {
   return {
     id: text(node, 'id')!.text,
     name: text(node, 'name'),
     department: text(node, 'department')!.text,
     departmentName: text(node, 'department_name')?.text ?? null,
     version: text(node, 'version')?.text ?? null,
-    steps: items(node, 'steps').map(buildStep),
+    steps,
     range: { start: node.start, end: node.end },
   };
 }
@@ -136,20 +187,23 @@ function buildRequirement(node: MapNode, index: number): Requirement {
 
 type Reporter = (range: Range, ruleId: string, message: LocalizedText, severity?: Finding['severity']) => void;
 
-function reportUnknownFields(root: MapNode, report: Reporter): void {
-  const check = (node: MapNode, definition: Parameters<typeof knownFields>[0], where: string) => {
-    const known = knownFields(definition);
-    for (const [name, entry] of node.entries) {
-      if (known.has(name)) continue;
-      const message = { zh: `未知字段 ${where}.${name}`, en: `unknown field ${where}.${name}` };
-      report(entry.key, BUILTIN_RULES.unknownField, message, 'warning');
-    }
-  };
-  check(root, 'root', '(root)');
-  const procedure = field(root, 'procedure') as MapNode;
-  check(procedure, 'procedure', 'procedure');
-  items(procedure, 'steps').forEach((step, s) => {
-    check(step, 'step', `steps[${s}]`);
-    items(step, 'requires').forEach((requirement, r) => check(requirement, 'requirement', `steps[${s}].requires[${r}]`));
-  });
+/** Warns about the fields of a mapping its schema definition does not declare. */
+function reportUnknownFields(node: MapNode, definition: Parameters<typeof knownFields>[0], where: string, report: Reporter): void {
+  const known = knownFields(definition);
+  for (const [name, entry] of node.entries) {
+    if (known.has(name)) continue;
+    const message = { zh: `未知字段 ${where}.${name}`, en: `unknown field ${where}.${name}` };
+    report(entry.key, BUILTIN_RULES.unknownField, message, 'warning');
+  }
+}
+
+/** Unknown fields of a document and its procedure, not of its steps. */
+function reportUnknownOutlineFields(root: MapNode, report: Reporter): void {
+  reportUnknownFields(root, 'root', '(root)', report);
+  reportUnknownFields(field(root, 'procedure') as MapNode, 'procedure', 'procedure', report);
+}
+
+function reportUnknownStepFields(step: MapNode, index: number, report: Reporter): void {
+  reportUnknownFields(step, 'step', `steps[${index}]`, report);
+  items(step, 'requires').forEach((requirement, r) => reportUnknownFields(requirement, 'requirement', `steps[${index}].requires[${r}]`, report));
 }

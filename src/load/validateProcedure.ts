@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
-import { schemaFile, schemaValidator } from './schemaValidator.js';
+import { schemaValidator, validatorSchema } from './schemaValidator.js';
 
-let schemaCache: ProcedureSchema | null = null;
+type Definition = 'root' | 'procedure' | 'step' | 'requirement';
 
-interface ProcedureSchema {
-  properties: Record<string, unknown>;
-  definitions: Record<string, { properties: Record<string, unknown> }>;
-}
-
-function procedureSchema(): ProcedureSchema {
-  schemaCache ??= JSON.parse(readFileSync(schemaFile('procedure'), 'utf8')) as ProcedureSchema;
-  return schemaCache;
-}
+let fieldsCache: Map<Definition, ReadonlySet<string>> | null = null;
 
 /** Validates one plain document against schemas/procedure.schema.json. */
 export function validateProcedureDocument(document: unknown): ErrorObject[] {
@@ -20,9 +11,28 @@ export function validateProcedureDocument(document: unknown): ErrorObject[] {
   return validator(document) ? [] : (validator.errors ?? []);
 }
 
+/** Whether a document is valid once its steps are set aside (each is checked with isValidStep). */
+export function isValidOutline(document: unknown): boolean {
+  return schemaValidator('procedure-outline')(document);
+}
+
+/** Whether one step (an item of procedure.steps) is valid. */
+export function isValidStep(step: unknown): boolean {
+  return schemaValidator('procedure-step')(step);
+}
+
 /** The fields each object of the schema declares, for `--strict` unknown-field warnings. */
-export function knownFields(definition: 'root' | 'procedure' | 'step' | 'requirement'): ReadonlySet<string> {
-  const schema = procedureSchema();
-  const properties = definition === 'root' ? schema.properties : schema.definitions[definition].properties;
-  return new Set(Object.keys(properties));
+export function knownFields(definition: Definition): ReadonlySet<string> {
+  if (fieldsCache === null) {
+    const schema = validatorSchema('procedure') as {
+      properties: Record<string, unknown>;
+      definitions: Record<string, { properties: Record<string, unknown> }>;
+    };
+    const fields = (properties: Record<string, unknown>) => new Set(Object.keys(properties));
+    fieldsCache = new Map<Definition, ReadonlySet<string>>([
+      ['root', fields(schema.properties)],
+      ...(['procedure', 'step', 'requirement'] as const).map((name) => [name, fields(schema.definitions[name].properties)] as const),
+    ]);
+  }
+  return fieldsCache.get(definition)!;
 }

@@ -63,6 +63,22 @@ export function parseYamlTree(text: string, limits: TreeLimits = DEFAULT_TREE_LI
   return parseBlockYaml(text, limits.maxDepth) ?? parseYamlEvents(text, limits);
 }
 
+/** Takes the items of one sequence of each document, named by the map keys leading to it, as they are read. */
+export interface ItemSink {
+  path: readonly string[];
+  take(item: TreeNode, index: number, document: number): void;
+}
+
+/**
+ * Like parseYamlTree, but the sequence at the sink's path is handed to the sink item by item and left
+ * empty in the tree — when the block reader reads the file (`streamed`). When it declines, js-yaml reads
+ * the file whole and whatever the sink was given before the reader gave up is void.
+ */
+export function parseYamlTreeStreamed(text: string, sink: ItemSink, limits: TreeLimits = DEFAULT_TREE_LIMITS): { parsed: ParsedYaml; streamed: boolean } {
+  const parsed = parseBlockYaml(text, limits.maxDepth, sink);
+  return parsed === null ? { parsed: parseYamlEvents(text, limits), streamed: false } : { parsed, streamed: true };
+}
+
 type JsYaml = typeof import('js-yaml');
 const require = createRequire(import.meta.url);
 let jsYaml: JsYaml | null = null;

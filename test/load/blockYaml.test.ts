@@ -5,8 +5,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { parseBlockYaml } from '../../src/load/blockYaml.js';
-import { parseYamlEvents } from '../../src/load/yamlTree.js';
-import type { MapNode, ScalarNode, SeqNode } from '../../src/load/yamlTree.js';
+import { parseYamlEvents, parseYamlTree, parseYamlTreeStreamed } from '../../src/load/yamlTree.js';
+import type { ItemSink, MapNode, ScalarNode, SeqNode, TreeNode } from '../../src/load/yamlTree.js';
 
 /**
  * The block-subset reader is a shortcut: on any text it either declines (null) or gives exactly the
@@ -133,6 +133,58 @@ describe('parseBlockYaml: what it reads', () => {
     }
     // The shortcut must actually be taken on ordinary files, or it buys nothing.
     expect(read / files.length).toBeGreaterThan(0.8);
+  });
+});
+
+describe('parseBlockYaml: a sink takes the items at its path', () => {
+  const text = [
+    'procedure:',
+    '  id: p1',
+    '  steps:',
+    '    - id: s1',
+    '      steps:',          // the same key deeper down is not the sink's path
+    '        - inner',
+    '    - id: s2',
+    '  other:',
+    '    - kept',
+    '---',
+    'procedure:',
+    '  steps:',
+    '  - id: t1',
+    'steps:',                // the same key at the root is not the sink's path either
+    '  - root',
+    '',
+  ].join('\n');
+
+  function collect(): { taken: [number, number, TreeNode][]; sink: ItemSink } {
+    const taken: [number, number, TreeNode][] = [];
+    return { taken, sink: { path: ['procedure', 'steps'], take: (item, index, document) => taken.push([document, index, item]) } };
+  }
+
+  it('hands over each item with its index and document, in order, and leaves the sequence empty', () => {
+    const { taken, sink } = collect();
+    const streamed = parseBlockYaml(text, MAX_DEPTH, sink)!;
+    const whole = parseBlockYaml(text, MAX_DEPTH)!;
+    const stepsOf = (document: TreeNode | null) => ((document as MapNode).entries.get('procedure')!.value as MapNode).entries.get('steps')!.value as SeqNode;
+    expect(taken.map(([document, index]) => [document, index])).toEqual([[0, 0], [0, 1], [1, 0]]);
+    expect(taken.map(([, , item]) => item)).toEqual([...stepsOf(whole.documents[0]).items, ...stepsOf(whole.documents[1]).items]);
+    // The sequence keeps its place and extent; everything off the path is read as always.
+    const emptied = stepsOf(streamed.documents[0]);
+    expect(emptied).toEqual({ ...stepsOf(whole.documents[0]), items: [] });
+    for (const document of [0, 1]) stepsOf(whole.documents[document]).items = [];
+    expect(streamed).toEqual(whole);
+  });
+
+  it('says when js-yaml read the file instead, whatever the sink was given before the reader declined', () => {
+    const declined = `${text.split('---')[0]}  late: [flow]\n`;
+    const { taken, sink } = collect();
+    const { parsed, streamed } = parseYamlTreeStreamed(declined, sink);
+    expect(streamed).toBe(false);
+    expect(taken.length).toBe(2);
+    expect(parsed).toEqual(parseYamlTree(declined));
+    const read = collect();
+    expect(parseYamlTreeStreamed(text, read.sink).streamed).toBe(true);
+    expect(read.taken.length).toBe(3);
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadProcedureFile } from '../../src/load/procedureFile.js';
@@ -227,6 +228,38 @@ describe('loadProcedureFile: load findings', () => {
     expect(requirement).toMatchObject({ index: 0, stamp: true, name: { text: '收入证明' }, issuer: { text: '村委会' }, purpose: null, note: null });
     expect(file.locate(requirement.name!.range)).toEqual({ line: 9, column: 17, endLine: 9, endColumn: 21 });
     expect(file.locate(requirement.range)).toEqual({ line: 9, column: 11, endLine: 11, endColumn: 22 });
+  });
+});
+
+describe('loadProcedureFile: read step by step or whole, the same', () => {
+  // A tab in a last comment line sends a file to js-yaml, read whole, without moving anything before it.
+  const readWhole = (text: string) => `${text.endsWith('\n') ? text : `${text}\n`}#\t\n`;
+  const REPO = join(import.meta.dirname, '..', '..');
+  const files = [join(REPO, 'examples'), join(REPO, 'test', 'fixtures', 'procedures')].flatMap((directory) =>
+    readdirSync(directory, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name)));
+
+  it('gives every example and fixture the same procedures, positions and --strict warnings', () => {
+    expect(files.length).toBeGreaterThan(400);
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      const stepwise = loadProcedureFile(path, text, { strict: true });
+      const whole = loadProcedureFile(path, readWhole(text), { strict: true });
+      expect({ path, procedures: stepwise.procedures, findings: stepwise.loadFindings })
+        .toEqual({ path, procedures: whole.procedures, findings: whole.loadFindings });
+    }
+  });
+
+  it('reports a bad step far down a long file as reading it whole does', () => {
+    const step = (index: number) => [`    - id: s${index}`, `      name: 第${index}步`, '      requires:', '        - name: 收入证明', '          issuer: 村委会'];
+    const steps = Array.from({ length: 200 }, (_, index) => step(index)).flat();
+    steps[5 * 150 + 1] = '      name: ""';
+    const text = lines(...HEAD, '  steps:', ...steps, '  extra: 1');
+    const file = loadProcedureFile('a.yaml', text, { strict: true });
+    expect(file.procedures).toEqual([]);
+    expect(positions(file)).toEqual([['schema-error', 5 + 5 * 150 + 2, 13]]);
+    expect(positions(file)).toEqual(positions(loadProcedureFile('a.yaml', readWhole(text), { strict: true })));
   });
 });
 
