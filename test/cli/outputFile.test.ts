@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -65,6 +65,34 @@ describe('run: -o', () => {
     const result = await runCli(['check', 'procedure.yaml', '-o', 'report.yaml'], { cwd });
     expect(result.code).toBe(2);
     expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it('writes to a device as it is: -o /dev/null stays the null device', async () => {
+    const cwd = temporary();
+    const result = await runCli(['check', join(ROOT, ONE_ERROR), '-f', 'json', '-o', '/dev/null'], { cwd });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(readdirSync('/dev').filter((name) => name.startsWith('.null.'))).toEqual([]);
+  });
+
+  it('writes through a symbolic link to the file it names, and keeps the link', async () => {
+    const cwd = temporary();
+    mkdirSync(join(cwd, 'reports'));
+    writeFileSync(join(cwd, 'reports', 'latest.json'), 'old');
+    symlinkSync(join('reports', 'latest.json'), join(cwd, 'report.json'));
+    const result = await runCli(['check', join(ROOT, ONE_ERROR), '-f', 'json', '-o', 'report.json'], { cwd });
+    expect(result.code).toBe(1);
+    expect(lstatSync(join(cwd, 'report.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(cwd, 'reports', 'latest.json'), 'utf8')).findings).toHaveLength(1);
+    expect(readdirSync(join(cwd, 'reports'))).toEqual(['latest.json']);
+  });
+
+  it('reports a directory as the report path as one line, exit 2', async () => {
+    const cwd = temporary();
+    mkdirSync(join(cwd, 'out'));
+    const result = await runCli(['check', join(ROOT, ONE_ERROR), '-o', 'out'], { cwd });
+    expect([result.code, result.stderr]).toEqual([2, 'stampcheck: cannot write the report to out: EISDIR\n']);
+    expect(readdirSync(join(cwd, 'out'))).toEqual([]);
   });
 
   it('reports a report path in a missing directory as one line, exit 2', async () => {
