@@ -29,6 +29,11 @@ export function createLocator(text: string): (range: Range) => Span {
 /** Line starts after \n, \r\n and a lone \r (YAML breaks lines at all three). */
 function buildLineStarts(text: string): number[] {
   const starts = [0];
+  // indexOf scans far faster than a loop over every unit; a lone CR is rare enough to be looked for apart.
+  if (!text.includes('\r')) {
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1)) starts.push(end + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     if (unit === 10 || (unit === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
