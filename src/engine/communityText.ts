@@ -4,7 +4,8 @@ import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
-type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' | 'date-clause';
+type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' | 'date-clause' |
+  'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker';
 type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
@@ -78,13 +79,22 @@ export class CommunityTextReader {
   private readonly attributiveMarkers: readonly string[];
   private readonly citationEndings: readonly string[];
   private readonly dateClauses: ReadonlySet<string>;
+  private readonly replacedMarkers: readonly string[];
+  private readonly lackMarkers: readonly string[];
+  private readonly acceptances: readonly string[];
+  private readonly perfectMarkers: readonly string[];
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
       coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
-      'date-clause': dateClauses, ...indexed
+      'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
+      acceptance: acceptances, 'perfect-marker': perfectMarkers, ...indexed
     } = vocabularies;
+    this.replacedMarkers = replacedMarkers;
+    this.lackMarkers = lackMarkers;
+    this.acceptances = acceptances;
+    this.perfectMarkers = perfectMarkers;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.questionMarks = new Set(questionMarks);
@@ -120,12 +130,12 @@ export class CommunityTextReader {
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
       datedByPrevious = this.onlyDates(clause);
-      if (dated || this.isCancelled(clause)) {
+      if (dated || this.isCancelled(clause) || (demanding && this.acceptedWithout(clause, clauses[at + 1]))) {
         if (demanding) reading.cancelsCommunity = true;
         return;
       }
-      // A question only asks: it demands nothing, and cancels nothing either (an issuer field still stands).
-      if (demanding && this.askedNotAnsweredYes(clauses, at)) return;
+      // A question only asks, and a hypothetical only supposes: neither demands nor cancels (an issuer field still stands).
+      if (demanding && (this.askedNotAnsweredYes(clauses, at) || this.supposesPastAct(clause))) return;
       const { text: own, asked } = issuer ? this.communityPart(clause) : { text: clause.text, asked: false };
       liveClauses.push(own);
       if (!demanding || !asked) return;
@@ -155,10 +165,58 @@ export class CommunityTextReader {
       // 不再要求申请人提供村委会出具的证明: the act of demanding is negated, and with it everything it
       // governs up to a new predicate.
       if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.barrierBetween(clause, match, word));
+      if (role === 'substitution') return this.replaces(clause, match, demandWords);
       if (role !== 'negation') return false;
       return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.barrierBetween(clause, match, word)) ||
         this.negatesPractice(clause, match, demandWords);
     });
+  }
+
+  /**
+   * Whether a substitution verb replaces a demand: one after it within reach (以承诺书代替社区证明), or one
+   * before it with a replaced-marker introducing the substitute in between (社区证明由申请人书面承诺代替). A
+   * demand right before the verb is the substitute itself (以居委会出具的证明代替户口簿).
+   */
+  private replaces(clause: Clause, verb: TermMatch, demandWords: TermMatch[]): boolean {
+    return demandWords.some((word) => {
+      if (this.barrierBetween(clause, verb, word)) return false;
+      // After the verb, the community itself must be near: 以承诺书代替村委会出具的证明, not …代替身份证明.
+      if (word.start >= verb.end) return this.roles[word.term] === 'community-issuer' && gap(verb, word) <= NEGATION_REACH;
+      const between = clause.text.slice(word.end - clause.start, verb.start - clause.start);
+      return this.replacedMarkers.some((marker) => {
+        const at = between.indexOf(marker);
+        return at !== -1 && at + marker.length < between.length;
+      });
+    });
+  }
+
+  /**
+   * 未经社区盖章的申请表，不得不予受理: a clause naming the community's seal or certificate as missing, followed
+   * by a clause that accepts the application anyway, demands nothing.
+   */
+  private acceptedWithout(clause: Clause, next: Clause | undefined): boolean {
+    if (next === undefined || !this.acceptances.some((term) => next.text.includes(term))) return false;
+    // The marker must come before what is missing: the seal, the act or the certificate (社区未盖章的 too).
+    const firstDemand = Math.min(...clause.matches.filter((match) => DEMAND_ROLES.has(this.roles[match.term])).map((match) => match.start));
+    return this.lackMarkers.some((marker) => {
+      const at = clause.text.indexOf(marker);
+      return at !== -1 && clause.start + at < firstDemand;
+    });
+  }
+
+  /**
+   * 如社区已出具相关证明的，可一并提交: under a condition, a community act in the past (已出具, 如已在社区开具)
+   * supposes a document that may exist; the clause asks for none.
+   */
+  private supposesPastAct(clause: Clause): boolean {
+    const condition = clause.matches.find((match) => this.roles[match.term] === 'condition');
+    if (condition === undefined) return false;
+    const action = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start >= condition.end);
+    if (action === undefined) return false;
+    // 如已在社区开具证明的 too; but 如已满60周岁须到社区开具证明 starts a new predicate (须) before the act.
+    const supposed = clause.text.slice(condition.end - clause.start, action.start - clause.start);
+    return this.perfectMarkers.some((marker) => supposed.includes(marker)) &&
+      !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= condition.end && match.end <= action.start);
   }
 
   /**
