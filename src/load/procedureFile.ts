@@ -41,18 +41,19 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
  * exactly as it always has.
  */
 function readStepByStep(text: string, options: LoadOptions, report: Reporter): Procedure[] | null {
-  const steps: (Step[] | null)[] = [];
+  /** Each document's steps so far; null once one breaks the schema. */
+  const stepsByDocument: (Step[] | null)[] = [];
   /** Each document's warnings about its steps' fields, reported after its outline's once the file is known valid. */
   const stepWarnings: Parameters<Reporter>[][] = [];
   const sink: ItemSink = {
     path: ['procedure', 'steps'],
     take(item, index, document) {
-      if (steps[document] === null) return;
+      if (stepsByDocument[document] === null) return;
       if (item.kind !== 'map' || !isValidStep(toPlain(item))) {
-        steps[document] = null;
+        stepsByDocument[document] = null;
         return;
       }
-      (steps[document] ??= []).push(buildStep(item));
+      (stepsByDocument[document] ??= []).push(buildStep(item));
       if (options.strict) reportUnknownStepFields(item, index, (...warning) => (stepWarnings[document] ??= []).push(warning));
     },
   };
@@ -61,7 +62,7 @@ function readStepByStep(text: string, options: LoadOptions, report: Reporter): P
   const procedures: Procedure[] = [];
   const warnings: Parameters<Reporter>[] = [];
   for (const [index, document] of parsed.documents.entries()) {
-    const taken = steps[index];
+    const taken = stepsByDocument[index];
     if (document === null || taken === null || taken === undefined) return null;
     const plain = toPlain(document) as { procedure: { steps: unknown[] } };
     // The outline's steps stand in for those already checked: only their number is the outline's.
