@@ -29,6 +29,8 @@ interface Demand {
   issuer: string;
   stamp: boolean;
   fromRequirement: boolean;
+  /** Prose that seals a form it names (减免申请表经社区盖章, or …申请表》，须经村委会盖章): a demand of its own. */
+  sealsNamedForm: boolean;
 }
 
 const CLAUSE_JOIN = '\n';
@@ -112,8 +114,7 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     for (const { demand, families } of judged) {
       // …unless the prose seals a form it names itself (减免申请表经社区盖章): that is a demand of its own.
-      const ownForm = demand.stamp && rules.documentKind(demand.document) === 'form';
-      if (!demand.fromRequirement && families.size === 0 && specific && !ownForm) continue;
+      if (!demand.fromRequirement && families.size === 0 && specific && !demand.sealsNamedForm) continue;
       let purpose: string | undefined;
       const facts: DemandFacts = {
         certificateFamilies: families, context, department: scope.known?.code ?? null, stamp: demand.stamp,
@@ -169,14 +170,16 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
     for (const mention of reading.demands) {
       if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause)) continue;
+      const kind = rules.documentKind(mention.clause);
       demands.push({
         range: field.range,
         requirementIndex: null,
         document: mention.clause,
         certificateTexts: [{ text: mention.clause, isName: false }, { text: reading.liveText, isName: false }],
         issuer: mention.issuer,
-        stamp: mention.seal && rules.documentKind(mention.clause) !== 'certificate',
+        stamp: mention.seal && kind !== 'certificate',
         fromRequirement: false,
+        sealsNamedForm: mention.seal && (kind === 'form' || (kind === null && rules.documentKind(mention.previousClause) === 'form')),
       });
     }
   }
@@ -225,6 +228,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
     // A seal, or the community's hand on a form (村组干部签字确认 on a 申报表), is a stamp demand; on a certificate it is the certificate.
     stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal)))),
     fromRequirement: true,
+    sealsNamedForm: false,
   };
 }
 

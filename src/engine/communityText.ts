@@ -5,7 +5,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' | 'date-clause' |
-  'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker';
+  'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'obligation' | 'anaphor';
 type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
@@ -18,6 +18,8 @@ export interface CommunityMention {
   seal: boolean;
   /** The clause names a seal or a certificate, not only an act (初审, 核实) of the community. */
   attests: boolean;
+  /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */
+  previousClause: string;
 }
 
 /** What one text says about communities. */
@@ -83,14 +85,21 @@ export class CommunityTextReader {
   private readonly lackMarkers: readonly string[];
   private readonly acceptances: readonly string[];
   private readonly perfectMarkers: readonly string[];
+  private readonly sanctions: readonly string[];
+  private readonly obligations: readonly string[];
+  private readonly anaphors: readonly string[];
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
       coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
       'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
-      acceptance: acceptances, 'perfect-marker': perfectMarkers, ...indexed
+      acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, obligation: obligations,
+      anaphor: anaphors, ...indexed
     } = vocabularies;
+    this.sanctions = sanctions;
+    this.obligations = obligations;
+    this.anaphors = anaphors;
     this.replacedMarkers = replacedMarkers;
     this.lackMarkers = lackMarkers;
     this.acceptances = acceptances;
@@ -124,7 +133,11 @@ export class CommunityTextReader {
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
     let datedByPrevious = false;
     const clauses = this.clauses(text, live);
+    /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
+    let previous: { demand: CommunityMention | null; live: number } | null = null;
     clauses.forEach((clause, at) => {
+      const before = previous;
+      previous = null;
       const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
       const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]));
       if (issuer) reading.namesCommunity = true;
@@ -132,19 +145,34 @@ export class CommunityTextReader {
       datedByPrevious = this.onlyDates(clause);
       if (dated || this.isCancelled(clause) || (demanding && this.acceptedWithout(clause, clauses[at + 1]))) {
         if (demanding) reading.cancelsCommunity = true;
+        // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
+        if (!issuer && before?.demand && this.pointsBack(clause)) {
+          reading.demands.splice(reading.demands.indexOf(before.demand), 1);
+          liveClauses.splice(before.live, 1);
+          reading.cancelsCommunity = true;
+        }
+        return;
+      }
+      if (demanding && this.describesMisconduct(clause, clauses[at + 1])) {
+        reading.cancelsCommunity = true;
         return;
       }
       // A question only asks, and a hypothetical only supposes: neither demands nor cancels (an issuer field still stands).
       if (demanding && (this.askedNotAnsweredYes(clauses, at) || this.supposesPastAct(clause))) return;
       const { text: own, asked } = issuer ? this.communityPart(clause) : { text: clause.text, asked: false };
-      liveClauses.push(own);
+      previous = { demand: null, live: liveClauses.push(own) - 1 };
       if (!demanding || !asked) return;
+      // A community document that substitutes for another (…场地使用证明可以代替房屋产权证明) is what is asked for.
+      const substitute = this.substitutePart(clause);
+      const demanded = substitute === clause ? own : this.communityPart(substitute).text;
       const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
       // A certificate word inside an act (签署意见) names no document the resident must fetch.
       const acts = clause.matches.filter((match) => ACTION_ROLES.has(this.roles[match.term]));
       const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word' &&
         !acts.some((act) => insideLonger(match, act)));
-      reading.demands.push({ clause: own, issuer: this.terms[issuer.term], seal, attests });
+      const mention = { clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause: clauses[at - 1]?.text ?? '' };
+      reading.demands.push(mention);
+      previous.demand = mention;
     });
     reading.liveText = liveClauses.join('\n');
     return reading;
@@ -178,16 +206,44 @@ export class CommunityTextReader {
    * demand right before the verb is the substitute itself (以居委会出具的证明代替户口簿).
    */
   private replaces(clause: Clause, verb: TermMatch, demandWords: TermMatch[]): boolean {
-    return demandWords.some((word) => {
-      if (this.barrierBetween(clause, verb, word)) return false;
-      // After the verb, the community itself must be near: 以承诺书代替村委会出具的证明, not …代替身份证明.
-      if (word.start >= verb.end) return this.roles[word.term] === 'community-issuer' && gap(verb, word) <= NEGATION_REACH;
-      const between = clause.text.slice(word.end - clause.start, verb.start - clause.start);
-      return this.replacedMarkers.some((marker) => {
-        const at = between.indexOf(marker);
-        return at !== -1 && at + marker.length < between.length;
-      });
+    const after = demandWords.some((word) => word.start >= verb.end && this.roles[word.term] === 'community-issuer' &&
+      gap(verb, word) <= NEGATION_REACH && !this.barrierBetween(clause, verb, word));
+    // After the verb, the community itself must be near: 以承诺书代替村委会出具的证明, not …代替身份证明.
+    if (after) return true;
+    // Before it, only what lies between the nearest demand word and the verb tells (场地使用证明可以代替: 使用 is no marker).
+    const nearest = demandWords.filter((word) => word.end <= verb.start).at(-1);
+    if (nearest === undefined || this.barrierBetween(clause, verb, nearest)) return false;
+    const between = clause.text.slice(nearest.end - clause.start, verb.start - clause.start);
+    return this.replacedMarkers.some((marker) => {
+      const at = between.indexOf(marker);
+      return at !== -1 && at + marker.length < between.length;
     });
+  }
+
+  /** A clause that starts by pointing back at the document just named (该证明, 上述证明). */
+  private pointsBack(clause: Clause): boolean {
+    const text = clause.text.trimStart();
+    return this.anaphors.some((anaphor) => text.startsWith(anaphor));
+  }
+
+  /**
+   * 对仍要求社区出具证明的单位，予以通报批评: a demand reported beside a sanction describes misconduct. A clause
+   * stating the applicant's obligation (须, 应当) before its demand is the procedure's own demand, whatever follows.
+   */
+  private describesMisconduct(clause: Clause, next: Clause | undefined): boolean {
+    const sanctioned = (part: Clause | undefined) => part !== undefined && this.sanctions.some((term) => part.text.includes(term));
+    if (!sanctioned(clause) && !sanctioned(next)) return false;
+    const firstDemand = Math.min(...clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term])).map((match) => match.start));
+    const head = clause.text.slice(0, firstDemand - clause.start);
+    return !this.obligations.some((term) => head.includes(term));
+  }
+
+  /** The clause up to a substitution verb that follows the community (村委会出具的场地使用证明|可以代替…), else the clause. */
+  private substitutePart(clause: Clause): Clause {
+    const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
+    const verb = clause.matches.find((match) => this.roles[match.term] === 'substitution' && issuer !== undefined && match.start >= issuer.end);
+    if (verb === undefined) return clause;
+    return { ...clause, text: clause.text.slice(0, verb.start - clause.start), matches: clause.matches.filter((match) => match.end <= verb.start) };
   }
 
   /**
@@ -221,13 +277,19 @@ export class CommunityTextReader {
 
   /**
    * 已取消补领身份证需社区开具遗失证明的环节: a negation whose object is a practice noun (环节, 做法, 要求) after
-   * every demand word governs the whole practice described before the noun, its 需 included.
+   * every demand word governs the whole practice described before the noun, its 需 included; so does a
+   * negation after such a noun, whose topic the practice is (社区盖章环节已于2020年6月取消).
    */
   private negatesPractice(clause: Clause, negation: TermMatch, demandWords: TermMatch[]): boolean {
+    const practices = clause.matches.filter((match) => this.roles[match.term] === 'practice-noun');
+    if (practices.length === 0) return false;
+    const lastDemand = Math.max(...demandWords.map((word) => word.end));
+    // The practice named first, then cancelled: 社区盖章环节已于2020年6月取消, …代替户口簿的做法自2020年起停止执行.
+    if (practices.some((practice) => practice.start >= lastDemand && negation.start >= practice.end)) return true;
     const demands = demandWords.filter((word) => word.start >= negation.end);
     if (demands.length === 0) return false;
-    const lastDemand = Math.max(...demands.map((word) => word.end));
-    return clause.matches.some((match) => this.roles[match.term] === 'practice-noun' && match.start >= lastDemand);
+    const lastNegated = Math.max(...demands.map((word) => word.end));
+    return practices.some((practice) => practice.start >= lastNegated);
   }
 
   /**

@@ -6,8 +6,8 @@ import type { Language } from './formatter.js';
 import { LABELS, remedyLine } from './shared.js';
 
 const HEADERS: Record<Language, string[]> = {
-  zh: ['规则', '级别', '部门', '依据', '生效'],
-  en: ['Rule', 'Severity', 'Departments', 'Source', 'Effective'],
+  zh: ['规则', '级别', '常见于部门', '依据', '生效'],
+  en: ['Rule', 'Severity', 'Usually asked by', 'Source', 'Effective'],
 };
 
 /** `stampcheck rules`: one row per rule, then the checks on the files themselves. Pure, like the report formatters. */
@@ -48,7 +48,12 @@ export function formatRuleExplanation(rule: RuleDefinition, retained: readonly R
       (rule.transition ? `${zh ? '；过渡期至' : '; transition until'} ${rule.transition.until} (${LABELS[lang].severity[rule.transition.severity]})` : ''),
   ];
   if (rule.listItem !== null) lines.push(`${zh ? '清单事项' : 'National list item'}: ${rule.listItem}`);
-  if (rule.departments.length > 0) lines.push(`${zh ? '部门' : 'Departments'}: ${rule.departments.join(', ')}`);
+  // Informational: where the demand usually arises. Only `when.department` limits where a rule reports.
+  if (rule.departments.length > 0) {
+    lines.push(zh
+      ? `常见于部门: ${rule.departments.join(', ')}（其他部门提出同样要求也会报告）`
+      : `Usually asked by: ${rule.departments.join(', ')} (the same demand is reported in any department)`);
+  }
   if (rule.rationale) lines.push('', `${zh ? '理由' : 'Rationale'}: ${rule.rationale[lang]}`);
   lines.push('', `${zh ? '提示信息' : 'Message'}: ${rule.message[lang]}`, remedyLine(rule.remedy[lang], lang));
   if (rule.when.certificate) lines.push('', `${zh ? '识别的证明名称' : 'Certificate names matched'}: ${rule.when.certificate.join('、')}`);

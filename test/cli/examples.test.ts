@@ -35,6 +35,7 @@ const EXPECTED: [string, number, string, string][] = [
   ['market-regulation/business-premises.before.yaml', 21, 'no-community-business-premises-certificate', 'error'],
   ['market-regulation/business-premises.before.yaml', 25, 'no-community-business-premises-certificate', 'error'],
   ['market-regulation/business-premises.before.yaml', 28, 'no-community-business-premises-certificate', 'error'],
+  ['market-regulation/restaurant-reopening.yaml', 19, 'no-community-stamp-outside-list', 'error'],
   ['market-regulation/restaurant-reopening.yaml', 21, 'no-community-stamp-outside-list', 'error'],
   ['medical-insurance/outpatient-special-disease.before.yaml', 15, 'no-community-stamp-for-outpatient-special-disease', 'error'],
   ['medical-insurance/outpatient-special-disease.before.yaml', 17, 'no-community-stamp-for-outpatient-special-disease', 'error'],
