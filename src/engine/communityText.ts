@@ -97,13 +97,13 @@ export class CommunityTextReader {
       acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, obligation: obligations,
       anaphor: anaphors, ...indexed
     } = vocabularies;
-    this.sanctions = sanctions;
-    this.obligations = obligations;
-    this.anaphors = anaphors;
     this.replacedMarkers = replacedMarkers;
     this.lackMarkers = lackMarkers;
     this.acceptances = acceptances;
     this.perfectMarkers = perfectMarkers;
+    this.sanctions = sanctions;
+    this.obligations = obligations;
+    this.anaphors = anaphors;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.questionMarks = new Set(questionMarks);
@@ -233,8 +233,7 @@ export class CommunityTextReader {
   private describesMisconduct(clause: Clause, next: Clause | undefined): boolean {
     const sanctioned = (part: Clause | undefined) => part !== undefined && this.sanctions.some((term) => part.text.includes(term));
     if (!sanctioned(clause) && !sanctioned(next)) return false;
-    const firstDemand = Math.min(...clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term])).map((match) => match.start));
-    const head = clause.text.slice(0, firstDemand - clause.start);
+    const head = clause.text.slice(0, this.firstOf(clause, NEGATABLE_ROLES) - clause.start);
     return !this.obligations.some((term) => head.includes(term));
   }
 
@@ -253,11 +252,16 @@ export class CommunityTextReader {
   private acceptedWithout(clause: Clause, next: Clause | undefined): boolean {
     if (next === undefined || !this.acceptances.some((term) => next.text.includes(term))) return false;
     // The marker must come before what is missing: the seal, the act or the certificate (社区未盖章的 too).
-    const firstDemand = Math.min(...clause.matches.filter((match) => DEMAND_ROLES.has(this.roles[match.term])).map((match) => match.start));
+    const firstDemand = this.firstOf(clause, DEMAND_ROLES);
     return this.lackMarkers.some((marker) => {
       const at = clause.text.indexOf(marker);
       return at !== -1 && clause.start + at < firstDemand;
     });
+  }
+
+  /** Where the first match of these roles starts in the clause (in read-text offsets). */
+  private firstOf(clause: Clause, roles: ReadonlySet<Role>): number {
+    return Math.min(...clause.matches.filter((match) => roles.has(this.roles[match.term])).map((match) => match.start));
   }
 
   /**
