@@ -29,7 +29,7 @@ interface Demand {
   issuer: string;
   stamp: boolean;
   fromRequirement: boolean;
-  /** Prose that seals a form it names (减免申请表经社区盖章, or …申请表》，须经村委会盖章): a demand of its own. */
+  /** Prose that seals or signs a form it names (减免申请表经社区盖章, …申请表》，须经村委会盖章): a demand of its own. */
   sealsNamedForm: boolean;
 }
 
@@ -171,15 +171,25 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     for (const mention of reading.demands) {
       if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause)) continue;
       const kind = rules.documentKind(mention.clause);
+      // A seal or a signature (找社区签个字) on a form the clause, or the clause before, names is a stamp demand.
+      const handOnForm = (mention.seal || !mention.attests) && (kind === 'form' ||
+        (kind === null && mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form'));
+      const onForm = kind === 'form' || handOnForm;
       demands.push({
         range: field.range,
         requirementIndex: null,
         document: mention.clause,
-        certificateTexts: [{ text: mention.clause, isName: false }, { text: reading.liveText, isName: false }],
+        // What a certificate is said to state (…，载明相邻业主无异议), then the case it is for (住宅改为经营性用房的，…),
+        // are read whole, like a name, when the clause itself names no certificate; a form's seal is a stamp demand.
+        certificateTexts: [
+          { text: mention.clause, isName: false },
+          ...(onForm ? [] : [mention.contentClause, mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true }))),
+          { text: reading.liveText, isName: false },
+        ],
         issuer: mention.issuer,
-        stamp: mention.seal && kind !== 'certificate',
+        stamp: (mention.seal && kind !== 'certificate') || handOnForm,
         fromRequirement: false,
-        sealsNamedForm: mention.seal && (kind === 'form' || (kind === null && rules.documentKind(mention.previousClause) === 'form')),
+        sealsNamedForm: handOnForm,
       });
     }
   }

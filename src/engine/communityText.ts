@@ -5,7 +5,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' | 'date-clause' |
-  'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'obligation' | 'anaphor';
+  'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'obligation' | 'anaphor' | 'content-marker';
 type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
@@ -20,6 +20,10 @@ export interface CommunityMention {
   attests: boolean;
   /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */
   previousClause: string;
+  /** The clause after it when that says what the document states (…，载明相邻业主无异议), else ''. */
+  contentClause: string;
+  /** The clause before it when that names the case the demand is for (住宅改为经营性用房的，…), else ''. */
+  caseClause: string;
 }
 
 /** What one text says about communities. */
@@ -88,6 +92,7 @@ export class CommunityTextReader {
   private readonly sanctions: readonly string[];
   private readonly obligations: readonly string[];
   private readonly anaphors: readonly string[];
+  private readonly contentMarkers: readonly string[];
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
@@ -95,7 +100,7 @@ export class CommunityTextReader {
       coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
       'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
       acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, obligation: obligations,
-      anaphor: anaphors, ...indexed
+      anaphor: anaphors, 'content-marker': contentMarkers, ...indexed
     } = vocabularies;
     this.replacedMarkers = replacedMarkers;
     this.lackMarkers = lackMarkers;
@@ -104,6 +109,7 @@ export class CommunityTextReader {
     this.sanctions = sanctions;
     this.obligations = obligations;
     this.anaphors = anaphors;
+    this.contentMarkers = contentMarkers;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.questionMarks = new Set(questionMarks);
@@ -170,7 +176,13 @@ export class CommunityTextReader {
       const acts = clause.matches.filter((match) => ACTION_ROLES.has(this.roles[match.term]));
       const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word' &&
         !acts.some((act) => insideLonger(match, act)));
-      const mention = { clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause: clauses[at - 1]?.text ?? '' };
+      const next = clauses[at + 1]?.text.trimStart() ?? '';
+      const previousClause = clauses[at - 1]?.text ?? '';
+      const mention = {
+        clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
+        contentClause: this.contentMarkers.some((marker) => next.startsWith(marker)) ? next : '',
+        caseClause: this.attributiveMarkers.some((marker) => previousClause.trimEnd().endsWith(marker)) ? previousClause : '',
+      };
       reading.demands.push(mention);
       previous.demand = mention;
     });

@@ -100,6 +100,7 @@ export const VOCABULARY_NAMES = [
   'sanction',
   'obligation',
   'anaphor',
+  'content-marker',
   'historical',
   'date-clause',
   'clause-separator',
