@@ -211,6 +211,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct;
   if (!textDemand && !issuerDemands) return null;
   const bareName = withoutAsides(name);
+  const bareReading = reader.read(bareName);
   const nameKind = rules.documentKind(name);
   // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
   // certificate it names is what the community is asked for, before anything the form's name names.
@@ -227,8 +228,10 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
     certificateTexts: [
       ...demandedInNotes,
       ...[
-        ...reader.read(bareName).demands.map(({ clause }) => clause),
+        ...bareReading.demands.map(({ clause }) => clause),
         ...nameReading.demands.map(({ clause }) => clause),
+        // A name with its case before it (户口簿遗失的，提供户籍证明) names what its last clause names.
+        ...(bareReading.lastClause === bareName ? [] : [bareReading.lastClause]),
         bareName, name,
       ].map((text) => ({ text, isName: true })),
       { text: noteReading.liveText, isName: false },

@@ -36,6 +36,8 @@ export interface TextReading {
   cancelsCommunity: boolean;
   /** The text without its cancelled clauses: where a demand's certificate is looked for when its own clause names none. */
   liveText: string;
+  /** The text's last clause (…的，提供本人身份证明 → 提供本人身份证明): what a name with a case before it names. */
+  lastClause: string;
   /**
    * The text withdraws the document it annotates (此项已取消, 可不提供, 信息共享获取), with no new predicate
    * after it (…获取不到的，须提交 still asks for it).
@@ -131,7 +133,7 @@ export class CommunityTextReader {
   readonly read: (text: string) => TextReading = memoize((text) => this.readUncached(text));
 
   private readUncached(text: string): TextReading {
-    const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false };
+    const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
     if (text.length === 0) return reading;
     const live = this.withoutLookalikes(this.index.findAll(text), this.citations(text));
     reading.withdrawsItem = this.withdrawsItem(live);
@@ -187,6 +189,7 @@ export class CommunityTextReader {
       previous.demand = mention;
     });
     reading.liveText = liveClauses.join('\n');
+    reading.lastClause = clauses.filter((clause) => clause.text.trim() !== '').at(-1)?.text ?? text;
     return reading;
   }
 
@@ -278,17 +281,20 @@ export class CommunityTextReader {
 
   /**
    * 如社区已出具相关证明的，可一并提交: under a condition, a community act in the past (已出具, 如已在社区开具)
-   * supposes a document that may exist; the clause asks for none.
+   * supposes a document that may exist; the clause asks for none. So does one accepted as already issued.
    */
   private supposesPastAct(clause: Clause): boolean {
     const condition = clause.matches.find((match) => this.roles[match.term] === 'condition');
-    if (condition === undefined) return false;
-    const action = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start >= condition.end);
+    // 2020年4月1日前已由居委会开具的死亡证明仍予认可: documents already issued, accepted, are no demand either.
+    const accepted = this.acceptances.some((term) => clause.text.includes(term));
+    if (condition === undefined && !accepted) return false;
+    const from = condition?.end ?? clause.start;
+    const action = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start >= from);
     if (action === undefined) return false;
     // 如已在社区开具证明的 too; but 如已满60周岁须到社区开具证明 starts a new predicate (须) before the act.
-    const supposed = clause.text.slice(condition.end - clause.start, action.start - clause.start);
+    const supposed = clause.text.slice(from - clause.start, action.start - clause.start);
     return this.perfectMarkers.some((marker) => supposed.includes(marker)) &&
-      !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= condition.end && match.end <= action.start);
+      !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= from && match.end <= action.start);
   }
 
   /**
