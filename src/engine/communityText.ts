@@ -316,20 +316,23 @@ export class CommunityTextReader {
 
   /**
    * A withdrawal of the item not under a condition in its clause (如户口簿可显示关系的免于提供 still asks for it
-   * otherwise) and with no new predicate after it (a 需 inside 无需 is a negation, not one).
+   * otherwise), with no new predicate after it and none in an earlier clause (a 需 inside 无需 or 原须 is none).
    */
   private withdrawsItem(matches: TermMatch[]): boolean {
     const role = (match: TermMatch) => this.roles[match.term];
     const withdrawals = matches.filter((match) => role(match) === 'item-withdrawal');
     if (withdrawals.length === 0) return false;
     const breaks = matches.filter((match) => role(match) === 'clause-separator');
-    const negations = matches.filter((match) => NEGATION_ROLES.has(role(match)));
+    // A 须 inside 无需 or 原须 is no predicate.
+    const covers = matches.filter((match) => NEGATION_ROLES.has(role(match)) || role(match) === 'historical');
+    const predicates = matches.filter((match) => role(match) === 'negation-barrier' &&
+      !covers.some((cover) => cover !== match && cover.start <= match.start && match.end <= cover.end));
     return withdrawals.some((withdrawal) => {
       const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
       const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start);
-      const laterPredicate = matches.some((match) => role(match) === 'negation-barrier' && match.start >= withdrawal.end &&
-        !negations.some((negation) => negation.start <= match.start && match.end <= negation.end));
-      return !conditional && !laterPredicate;
+      // 2026年3月1日前申报的须提交；自2026年3月1日起取消: still asked for in the other clause's case.
+      const stillAsked = predicates.some((match) => match.start >= withdrawal.end || match.end <= clauseStart);
+      return !conditional && !stillAsked;
     });
   }
 
