@@ -14,9 +14,9 @@ const readers = {
   load: async () => { const { load } = await import('js-yaml'); return (text) => load(text); },
   events: async () => { const { parseEvents } = await import('js-yaml'); return (text) => parseEvents(text, {}); },
   stampcheck: async () => {
-    const { parseYamlTreeStreamed } = await import('../dist/load/yamlTree.js');
+    const [{ parseBlockYaml }, { parseYamlEvents }] = await Promise.all([import('../dist/load/blockYaml.js'), import('../dist/load/yamlTree.js')]);
     const sink = { path: ['procedure', 'steps'], take() {} };
-    return (text) => parseYamlTreeStreamed(text, sink).parsed;
+    return (text) => parseBlockYaml(text, 64, sink) ?? parseYamlEvents(text);
   },
 };
 if (!Object.hasOwn(readers, values.parser)) {

@@ -3,8 +3,9 @@ import { fileFinding } from '../model/finding.js';
 import type { Procedure, Range, Requirement, SourceFile, Step, TextField } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { createLocator } from './lineIndex.js';
-import { nodeAtPointer, parseYamlTree, parseYamlTreeStreamed, toPlain } from './yamlTree.js';
-import type { ItemSink, MapNode, TreeNode } from './yamlTree.js';
+import { parseBlockYaml } from './blockYaml.js';
+import { DEFAULT_TREE_LIMITS, nodeAtPointer, parseYamlEvents, parseYamlTree, toPlain } from './yamlTree.js';
+import type { ItemSink, MapNode, ParsedYaml, TreeNode } from './yamlTree.js';
 import { isValidOutline, isValidStep, knownFields, validateProcedureDocument } from './validateProcedure.js';
 
 export interface LoadOptions {
@@ -30,17 +31,20 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
       return done([]);
     }
   }
-  return done(readStepByStep(text, options, report) ?? readWhole(text, options, report));
+  const stepwise = readStepByStep(text, options, report);
+  if (Array.isArray(stepwise)) return done(stepwise);
+  // A file the block reader declined goes straight to js-yaml; one it read but found invalid is read again whole.
+  return done(readWhole(stepwise === 'declined' ? parseYamlEvents(text) : parseYamlTree(text), report, options));
 }
 
 /**
  * Reads a valid file with its steps modelled one by one as the block reader hands them over, so no
- * step's tree outlives the step (a file of 50,000 steps never holds them all as trees). Null when the
- * file is anything but valid block YAML — a syntax or structure problem, a step or an outline that
- * breaks the schema — and nothing is reported then: readWhole reads it again and says what is wrong
- * exactly as it always has.
+ * step's tree outlives the step (a file of 50,000 steps never holds them all as trees). When the file
+ * is not block YAML ('declined') or not valid ('invalid': a structure problem, a step or an outline
+ * that breaks the schema), nothing is reported: readWhole reads it whole and says what is wrong exactly
+ * as it always has.
  */
-function readStepByStep(text: string, options: LoadOptions, report: Reporter): Procedure[] | null {
+function readStepByStep(text: string, options: LoadOptions, report: Reporter): Procedure[] | 'declined' | 'invalid' {
   /** Each document's steps so far; null once one breaks the schema. */
   const stepsByDocument: (Step[] | null)[] = [];
   /** Each document's warnings about its steps' fields, reported after its outline's once the file is known valid. */
@@ -57,17 +61,18 @@ function readStepByStep(text: string, options: LoadOptions, report: Reporter): P
       if (options.strict) reportUnknownStepFields(item, index, (...warning) => (stepWarnings[document] ??= []).push(warning));
     },
   };
-  const { parsed, streamed } = parseYamlTreeStreamed(text, sink);
-  if (!streamed || parsed.problems.length > 0) return null;
+  const parsed = parseBlockYaml(text, DEFAULT_TREE_LIMITS.maxDepth, sink);
+  if (parsed === null) return 'declined';
+  if (parsed.problems.length > 0) return 'invalid';
   const procedures: Procedure[] = [];
   const warnings: Parameters<Reporter>[] = [];
   for (const [index, document] of parsed.documents.entries()) {
     const taken = stepsByDocument[index];
-    if (document === null || taken === null || taken === undefined) return null;
+    if (document === null || taken === null || taken === undefined) return 'invalid';
     const plain = toPlain(document) as { procedure: { steps: unknown[] } };
     // The outline's steps stand in for those already checked: only their number is the outline's.
     plain.procedure.steps = new Array(taken.length).fill(null);
-    if (!isValidOutline(plain)) return null;
+    if (!isValidOutline(plain)) return 'invalid';
     procedures.push(buildProcedure(field(document as MapNode, 'procedure') as MapNode, taken));
     if (options.strict) {
       reportUnknownOutlineFields(document as MapNode, (...warning) => warnings.push(warning));
@@ -78,10 +83,9 @@ function readStepByStep(text: string, options: LoadOptions, report: Reporter): P
   return procedures;
 }
 
-/** Reads the file whole, then validates and models each document, reporting whatever is wrong. */
-function readWhole(text: string, options: LoadOptions, report: Reporter): Procedure[] {
+/** Validates and models each document of a file read whole, reporting whatever is wrong. */
+function readWhole(parsed: ParsedYaml, report: Reporter, options: LoadOptions): Procedure[] {
   const procedures: Procedure[] = [];
-  const parsed = parseYamlTree(text);
   if (parsed.syntaxError) {
     const { offset, message } = parsed.syntaxError;
     report({ start: offset, end: offset }, BUILTIN_RULES.parseError, { zh: `YAML 语法错误：${message}`, en: `YAML syntax error: ${message}` });

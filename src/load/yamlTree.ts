@@ -69,16 +69,6 @@ export interface ItemSink {
   take(item: TreeNode, index: number, document: number): void;
 }
 
-/**
- * Like parseYamlTree, but the sequence at the sink's path is handed to the sink item by item and left
- * empty in the tree — when the block reader reads the file (`streamed`). When it declines, js-yaml reads
- * the file whole and whatever the sink was given before the reader gave up is void.
- */
-export function parseYamlTreeStreamed(text: string, sink: ItemSink, limits: TreeLimits = DEFAULT_TREE_LIMITS): { parsed: ParsedYaml; streamed: boolean } {
-  const parsed = parseBlockYaml(text, limits.maxDepth, sink);
-  return parsed === null ? { parsed: parseYamlEvents(text, limits), streamed: false } : { parsed, streamed: true };
-}
-
 type JsYaml = typeof import('js-yaml');
 const require = createRequire(import.meta.url);
 let jsYaml: JsYaml | null = null;

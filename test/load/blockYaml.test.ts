@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { parseBlockYaml } from '../../src/load/blockYaml.js';
-import { parseYamlEvents, parseYamlTree, parseYamlTreeStreamed } from '../../src/load/yamlTree.js';
+import { parseYamlEvents } from '../../src/load/yamlTree.js';
 import type { ItemSink, MapNode, ScalarNode, SeqNode, TreeNode } from '../../src/load/yamlTree.js';
 
 /**
@@ -175,16 +175,12 @@ describe('parseBlockYaml: a sink takes the items at its path', () => {
     expect(streamed).toEqual(whole);
   });
 
-  it('says when js-yaml read the file instead, whatever the sink was given before the reader declined', () => {
+  it('declines as it would without a sink, after items were handed over (the caller voids them)', () => {
     const declined = `${text.split('---')[0]}  late: [flow]\n`;
     const { taken, sink } = collect();
-    const { parsed, streamed } = parseYamlTreeStreamed(declined, sink);
-    expect(streamed).toBe(false);
+    expect(parseBlockYaml(declined, MAX_DEPTH, sink)).toBeNull();
     expect(taken.length).toBe(2);
-    expect(parsed).toEqual(parseYamlTree(declined));
-    const read = collect();
-    expect(parseYamlTreeStreamed(text, read.sink).streamed).toBe(true);
-    expect(read.taken.length).toBe(3);
+    expect(parseBlockYaml(declined, MAX_DEPTH)).toBeNull();
   });
 });
 
