@@ -36,7 +36,8 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     threads: flags.threads,
     log: flags.debug ? (message) => io.stderr.write(`stampcheck: debug: ${message}\n`) : undefined,
   });
-  const toFile = flags.output !== undefined;
+  // `-o -` and `-o /dev/stdout` are standard output itself (opening /dev/stdout fails when it is a socket).
+  const toFile = flags.output !== undefined && !STANDARD_OUTPUT_NAMES.has(flags.output);
   const context = {
     lang: flags.lang ?? languageFromEnv(io.env),
     color: !toFile && colorFromEnv(flags.color, io.env, io.stdout.isTTY === true),
@@ -52,6 +53,8 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
   }
   return exitCodeFor(totals!, flags.maxWarnings);
 }
+
+const STANDARD_OUTPUT_NAMES = new Set(['-', '/dev/stdout']);
 
 /** Characters written at once: fewer system calls than one per finding, never the whole report. */
 const WRITE_SIZE = 65_536;

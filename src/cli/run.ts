@@ -58,7 +58,7 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
   withRuleOptions(program.command('check [paths...]', { isDefault: true })
     .description('check procedure files, directories or glob patterns (default: the current directory)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default(DEFAULT_FORMAT))
-    .option('-o, --output <file>', 'write the report to a file (atomically; never over an input file)')
+    .option('-o, --output <file>', 'write the report to a file (atomically; never over an input file; - is stdout)')
     .option('--as-of <date>', 'evaluate rules as of this date, YYYY-MM-DD (default: today)', parseDate)
     .option('--strict', 'warn about fields the procedure schema does not know')
     .option('--encoding <name>', 'read procedure files in this encoding (default: BOM, UTF-8, or detected GB18030/Big5)', parseEncoding)

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
 
@@ -16,7 +16,7 @@ export async function writeReportFile(target: string, text: AsyncIterable<string
       return file;
     }
   };
-  const targetReal = real(path);
+  const targetReal = linkTarget(path) ?? real(path);
   if (inputs.some((input) => real(resolve(cwd, input)) === targetReal)) {
     throw new UsageError(`refusing to write the report over an input file: ${target}`);
   }
@@ -29,8 +29,10 @@ export async function writeReportFile(target: string, text: AsyncIterable<string
       throw new UsageError(`cannot write the report to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   };
-  if (isSpecialFile(targetReal)) {
-    const descriptor = fileCall(() => openSync(targetReal, 'w'));
+  if (isSpecialFile(path)) {
+    // The path as given (/dev/stdout on a pipe resolves to a pipe:[…] name that cannot be opened), appended
+    // to, so `-o /dev/stdout >> log` keeps what the log held.
+    const descriptor = fileCall(() => openSync(path, 'a'));
     try {
       for await (const chunk of text) fileCall(() => writeSync(descriptor, chunk));
     } finally {
@@ -64,11 +66,30 @@ export async function writeReportFile(target: string, text: AsyncIterable<string
   }
 }
 
-/** Whether something other than a regular file (a device, a pipe, a directory) is at the path. */
+/**
+ * Whether the report must be written into the path as it is: something other than a regular file (a
+ * device, a pipe, a directory) is there, or the path names a descriptor (/dev/stdout, /dev/fd/1,
+ * /proc/self/fd/1), whose file a shell opened and would lose if it were renamed over.
+ */
 function isSpecialFile(path: string): boolean {
+  if (/^\/(?:dev|proc)\//.test(path)) return true;
   try {
     return !statSync(path).isFile();
   } catch {
     return false; // nothing there yet: the report creates it
+  }
+}
+
+/** The file a symbolic link at the path names, even when it does not exist yet (a dangling link stays a link). */
+function linkTarget(path: string): string | null {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null;
+    return realpathSync(path);
+  } catch {
+    try {
+      return resolve(dirname(path), readlinkSync(path));
+    } catch {
+      return null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 
@@ -57,6 +58,28 @@ describe('bin/stampcheck.js', () => {
 
   it('prints the version', () => {
     expect(stampcheck('--version')).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+});
+
+describe('bin/stampcheck.js -o a descriptor', () => {
+  it('writes -o /dev/stdout into a pipe, as CI steps do', () => {
+    const result = stampcheck('test/fixtures/cli/one-error', '-f', 'json', '-o', '/dev/stdout');
+    expect([result.code, result.stderr]).toEqual([1, '']);
+    expect((JSON.parse(result.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
+  });
+
+  it('appends -o /dev/stdout to a file the shell opened for appending, never renaming over it', () => {
+    const { NODE_OPTIONS: _nodeOptions, ...env } = process.env;
+    const directory = mkdtempSync(join(tmpdir(), 'stampcheck-bin-'));
+    const log = join(directory, 'ci.log');
+    writeFileSync(log, 'earlier lines\n');
+    const command = `"${process.execPath}" "${BIN}" test/fixtures/cli/one-error -f json -o /dev/stdout >> "${log}"`;
+    const result = spawnSync('bash', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+    expect([result.status, result.stderr]).toEqual([1, '']);
+    const written = readFileSync(log, 'utf8');
+    expect(written.startsWith('earlier lines\n{')).toBe(true);
+    expect(readdirSync(directory)).toEqual(['ci.log']);
+    rmSync(directory, { recursive: true, force: true });
   });
 });
 

@@ -87,6 +87,23 @@ describe('run: -o', () => {
     expect(readdirSync(join(cwd, 'reports'))).toEqual(['latest.json']);
   });
 
+  it('takes -o - as standard output, creating no file', async () => {
+    const cwd = temporary();
+    const result = await runCli(['check', join(ROOT, ONE_ERROR), '-f', 'json', '-o', '-'], { cwd });
+    expect([result.code, result.stderr]).toEqual([1, '']);
+    expect(JSON.parse(result.stdout).findings).toHaveLength(1);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('creates the file a dangling symbolic link names, and keeps the link', async () => {
+    const cwd = temporary();
+    symlinkSync('latest.json', join(cwd, 'report.json'));
+    const result = await runCli(['check', join(ROOT, ONE_ERROR), '-f', 'json', '-o', 'report.json'], { cwd });
+    expect(result.code).toBe(1);
+    expect(lstatSync(join(cwd, 'report.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(cwd, 'latest.json'), 'utf8')).findings).toHaveLength(1);
+  });
+
   it('reports a directory as the report path as one line, exit 2', async () => {
     const cwd = temporary();
     mkdirSync(join(cwd, 'out'));
