@@ -171,9 +171,10 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
     for (const mention of reading.demands) {
       if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause)) continue;
       const kind = rules.documentKind(mention.clause);
-      // A seal or a signature (找社区签个字) on a form the clause, or the clause before, names is a stamp demand.
-      const handOnForm = (mention.seal || !mention.attests) && (kind === 'form' ||
-        (kind === null && mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form'));
+      // The community's hand on a form is a stamp demand: any act on a form the clause names (申请表须经村委会审核),
+      // a seal or a signature on one the clause before names (…领取申请表，填好后找社区签个字).
+      const handOnForm = (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
+        mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
       const onForm = kind === 'form' || handOnForm;
       demands.push({
         range: field.range,

@@ -5,7 +5,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' | 'date-clause' |
-  'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'obligation' | 'anaphor' | 'content-marker';
+  'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'content-marker' | 'sign-action';
 type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
@@ -18,6 +18,8 @@ export interface CommunityMention {
   seal: boolean;
   /** The clause names a seal or a certificate, not only an act (初审, 核实) of the community. */
   attests: boolean;
+  /** The clause asks the community to sign (签字, 签个字): on a form, the community's hand like a seal. */
+  signs: boolean;
   /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */
   previousClause: string;
   /** The clause after it when that says what the document states (…，载明相邻业主无异议), else ''. */
@@ -36,7 +38,7 @@ export interface TextReading {
   cancelsCommunity: boolean;
   /** The text without its cancelled clauses: where a demand's certificate is looked for when its own clause names none. */
   liveText: string;
-  /** The text's last clause (…的，提供本人身份证明 → 提供本人身份证明): what a name with a case before it names. */
+  /** After a case (…遗失的，提供本人身份证明), the last clause: what such a name names; else the whole text. */
   lastClause: string;
   /**
    * The text withdraws the document it annotates (此项已取消, 可不提供, 信息共享获取), with no new predicate
@@ -47,6 +49,8 @@ export interface TextReading {
 
 /** How far (in characters) a negation reaches to the demand words it cancels, before or after them. */
 const NEGATION_REACH = 6;
+/** How far into the next clause an acceptance may start (a short subject first: 窗口不得不予受理). */
+const ACCEPTANCE_REACH = 4;
 /** How far after a community word a place or notice-board marker shows it is not an issuer. */
 const LOOKALIKE_AFTER_REACH = 6;
 
@@ -92,26 +96,28 @@ export class CommunityTextReader {
   private readonly acceptances: readonly string[];
   private readonly perfectMarkers: readonly string[];
   private readonly sanctions: readonly string[];
-  private readonly obligations: readonly string[];
+  private readonly reportedDemands: readonly string[];
   private readonly anaphors: readonly string[];
   private readonly contentMarkers: readonly string[];
+  private readonly signActions: readonly string[];
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
       coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
       'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
-      acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, obligation: obligations,
-      anaphor: anaphors, 'content-marker': contentMarkers, ...indexed
+      acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, 'reported-demand': reportedDemands,
+      anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions, ...indexed
     } = vocabularies;
     this.replacedMarkers = replacedMarkers;
     this.lackMarkers = lackMarkers;
     this.acceptances = acceptances;
     this.perfectMarkers = perfectMarkers;
     this.sanctions = sanctions;
-    this.obligations = obligations;
+    this.reportedDemands = reportedDemands;
     this.anaphors = anaphors;
     this.contentMarkers = contentMarkers;
+    this.signActions = signActions;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.questionMarks = new Set(questionMarks);
@@ -136,7 +142,7 @@ export class CommunityTextReader {
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
     if (text.length === 0) return reading;
     const live = this.withoutLookalikes(this.index.findAll(text), this.citations(text));
-    reading.withdrawsItem = this.withdrawsItem(live);
+    reading.withdrawsItem = this.withdrawsItem(text, live);
     const liveClauses: string[] = [];
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
     let datedByPrevious = false;
@@ -182,6 +188,7 @@ export class CommunityTextReader {
       const previousClause = clauses[at - 1]?.text ?? '';
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
+        signs: this.signActions.some((term) => clause.text.includes(term)),
         contentClause: this.contentMarkers.some((marker) => next.startsWith(marker)) ? next : '',
         caseClause: this.attributiveMarkers.some((marker) => previousClause.trimEnd().endsWith(marker)) ? previousClause : '',
       };
@@ -189,7 +196,8 @@ export class CommunityTextReader {
       previous.demand = mention;
     });
     reading.liveText = liveClauses.join('\n');
-    reading.lastClause = clauses.filter((clause) => clause.text.trim() !== '').at(-1)?.text ?? text;
+    const [caseClause, last] = clauses.filter((clause) => clause.text.trim() !== '').slice(-2);
+    if (last !== undefined && this.attributiveMarkers.some((marker) => caseClause.text.trimEnd().endsWith(marker))) reading.lastClause = last.text;
     return reading;
   }
 
@@ -235,21 +243,27 @@ export class CommunityTextReader {
     });
   }
 
-  /** A clause that starts by pointing back at the document just named (该证明, 上述证明). */
+  /**
+   * A clause that starts by pointing back at the document just named (该证明, 上述证明) and ends with what
+   * cancels it (该证明现已取消): in 该证明无需公证 the negation governs 公证, not the document.
+   */
   private pointsBack(clause: Clause): boolean {
-    const text = clause.text.trimStart();
-    return this.anaphors.some((anaphor) => text.startsWith(anaphor));
+    const text = clause.text.trim();
+    if (!this.anaphors.some((anaphor) => text.startsWith(anaphor))) return false;
+    const clauseEnd = clause.start + clause.text.trimEnd().length;
+    return clause.matches.some((match) => (NEGATION_ROLES.has(this.roles[match.term]) || this.roles[match.term] === 'item-withdrawal') &&
+      match.end === clauseEnd);
   }
 
   /**
-   * 对仍要求社区出具证明的单位，予以通报批评: a demand reported beside a sanction describes misconduct. A clause
-   * stating the applicant's obligation (须, 应当) before its demand is the procedure's own demand, whatever follows.
+   * 对仍要求社区出具证明的单位，予以通报批评: a demand reported as someone's act of requiring (仍要求, 违规要求)
+   * beside a sanction describes misconduct. A procedure's own demand followed by a complaint line is still one.
    */
   private describesMisconduct(clause: Clause, next: Clause | undefined): boolean {
     const sanctioned = (part: Clause | undefined) => part !== undefined && this.sanctions.some((term) => part.text.includes(term));
     if (!sanctioned(clause) && !sanctioned(next)) return false;
     const head = clause.text.slice(0, this.firstOf(clause, NEGATABLE_ROLES) - clause.start);
-    return !this.obligations.some((term) => head.includes(term));
+    return this.reportedDemands.some((term) => head.includes(term));
   }
 
   /** The clause up to a substitution verb that follows the community (村委会出具的场地使用证明|可以代替…), else the clause. */
@@ -265,7 +279,10 @@ export class CommunityTextReader {
    * by a clause that accepts the application anyway, demands nothing.
    */
   private acceptedWithout(clause: Clause, next: Clause | undefined): boolean {
-    if (next === undefined || !this.acceptances.some((term) => next.text.includes(term))) return false;
+    // The acceptance is what the next clause says, after at most a short subject (窗口不得不予受理), not a later
+    // step (退回补正后予以受理).
+    const said = next?.text.trimStart() ?? '';
+    if (!this.acceptances.some((term) => { const at = said.indexOf(term); return at !== -1 && at <= ACCEPTANCE_REACH; })) return false;
     // The marker must come before what is missing: the seal, the act or the certificate (社区未盖章的 too).
     const firstDemand = this.firstOf(clause, DEMAND_ROLES);
     return this.lackMarkers.some((marker) => {
@@ -292,8 +309,13 @@ export class CommunityTextReader {
     const action = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start >= from);
     if (action === undefined) return false;
     // 如已在社区开具证明的 too; but 如已满60周岁须到社区开具证明 starts a new predicate (须) before the act.
-    const supposed = clause.text.slice(from - clause.start, action.start - clause.start);
-    return this.perfectMarkers.some((marker) => supposed.includes(marker)) &&
+    // The marker stands right before the act (已出具) or the community (已在社区, 已由村委会): not 已故, 已满, 曾用名.
+    const anchors = [action, ...clause.matches.filter((match) => this.roles[match.term] === 'community-issuer' && match.start >= from && match.end <= action.start)];
+    const marked = anchors.some((anchor) => this.perfectMarkers.some((marker) => {
+      const at = anchor.start - clause.start;
+      return clause.text.startsWith(marker, at - marker.length) || clause.text.startsWith(marker, at - marker.length - 1);
+    }));
+    return marked &&
       !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= from && match.end <= action.start);
   }
 
@@ -305,8 +327,9 @@ export class CommunityTextReader {
   private negatesPractice(clause: Clause, negation: TermMatch, demandWords: TermMatch[]): boolean {
     const practices = clause.matches.filter((match) => this.roles[match.term] === 'practice-noun');
     if (practices.length === 0) return false;
-    const lastDemand = Math.max(...demandWords.map((word) => word.end));
-    // The practice named first, then cancelled: 社区盖章环节已于2020年6月取消, …代替户口簿的做法自2020年起停止执行.
+    // The practice named first, then cancelled: 社区盖章环节已于2020年6月取消, …代替户口簿的做法自2020年起停止执行;
+    // with no demand word at all (此环节已取消) it is the practice just described.
+    const lastDemand = demandWords.length === 0 ? -1 : Math.max(...demandWords.map((word) => word.end));
     if (practices.some((practice) => practice.start >= lastDemand && negation.start >= practice.end)) return true;
     const demands = demandWords.filter((word) => word.start >= negation.end);
     if (demands.length === 0) return false;
@@ -318,7 +341,7 @@ export class CommunityTextReader {
    * A withdrawal of the item not under a condition in its clause (如户口簿可显示关系的免于提供 still asks for it
    * otherwise), with no new predicate after it and none in an earlier clause (a 需 inside 无需 or 原须 is none).
    */
-  private withdrawsItem(matches: TermMatch[]): boolean {
+  private withdrawsItem(text: string, matches: TermMatch[]): boolean {
     const role = (match: TermMatch) => this.roles[match.term];
     const withdrawals = matches.filter((match) => role(match) === 'item-withdrawal');
     if (withdrawals.length === 0) return false;
@@ -329,7 +352,10 @@ export class CommunityTextReader {
       !covers.some((cover) => cover !== match && cover.start <= match.start && match.end <= cover.end));
     return withdrawals.some((withdrawal) => {
       const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
-      const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start);
+      const clauseEnd = Math.min(text.length, ...breaks.filter((end) => end.start >= withdrawal.end).map((end) => end.start));
+      // 如户口簿可显示关系的免于提供, and 户口已取消的，提供派出所证明: a withdrawal under a condition, or naming a case.
+      const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start) ||
+        this.attributiveMarkers.some((marker) => text.slice(withdrawal.end, clauseEnd).trimEnd().endsWith(marker));
       // 2026年3月1日前申报的须提交；自2026年3月1日起取消: still asked for in the other clause's case.
       const stillAsked = predicates.some((match) => match.start >= withdrawal.end || match.end <= clauseStart);
       return !conditional && !stillAsked;
