@@ -1,0 +1,197 @@
+import { gap } from './termIndex.js';
+import type { TermMatch } from './termIndex.js';
+import type { VocabularyName } from '../model/ruleSet.js';
+
+/**
+ * Sentence forms that decide whether a clause naming a community demands anything of it, beyond a
+ * negation near its words: a question and its answer, substitution (以…代替…), acceptance despite a
+ * missing seal, a supposed past act, misconduct described beside a sanction, a clause pointing back.
+ * The clause reader (communityText.ts) asks them; they only read a clause's text and matches.
+ */
+
+/** Vocabularies read from a clause's ends or split points rather than found by the term index. */
+export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' |
+  'date-clause' | 'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' |
+  'content-marker' | 'sign-action';
+/** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
+export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
+
+export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
+
+/** The vocabularies the sentence forms read. */
+export type FormVocabularies = Pick<ReaderVocabularies, 'question-mark' | 'answer-label' | 'affirmative-answer' | 'replaced-marker' |
+  'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor'>;
+
+export interface Clause {
+  text: string;
+  /** Where the clause starts in the read text (matches carry offsets in the read text). */
+  start: number;
+  matches: TermMatch[];
+  /** The separator that ends the clause ('' at the end of the text, or where a clause was cut at a new subject). */
+  end: string;
+}
+
+/** How far (in characters) a negation reaches to the demand words it cancels, before or after them. */
+export const NEGATION_REACH = 6;
+/** How far into the next clause an acceptance may start (a short subject first: 窗口不得不予受理). */
+const ACCEPTANCE_REACH = 4;
+
+/** Words that make a clause naming a community a demand on it. */
+export const DEMAND_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action', 'certificate-word']);
+/** Words that make someone certify or seal (出具, 盖章): in 医院出具的诊断证明 they name another issuer's document. */
+export const ACTION_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action']);
+export const NEGATION_ROLES: ReadonlySet<Role> = new Set(['negation', 'negation-of-demand']);
+/** Words a negation must stand near to cancel the demand: the demand words and the community itself. */
+export const NEGATABLE_ROLES: ReadonlySet<Role> = new Set(['community-issuer', ...DEMAND_ROLES]);
+
+export class SentenceForms {
+  private readonly questionMarks: ReadonlySet<string>;
+  private readonly answerLabels: readonly string[];
+  private readonly affirmativeAnswers: readonly string[];
+  private readonly replacedMarkers: readonly string[];
+  private readonly lackMarkers: readonly string[];
+  private readonly acceptances: readonly string[];
+  private readonly perfectMarkers: readonly string[];
+  private readonly sanctions: readonly string[];
+  private readonly reportedDemands: readonly string[];
+  private readonly anaphors: readonly string[];
+
+  /** `roles` is the clause reader's: the role of each term its index finds. */
+  constructor(private readonly roles: readonly Role[], vocabularies: FormVocabularies) {
+    this.questionMarks = new Set(vocabularies['question-mark']);
+    // The longest label first: 答复 before 答.
+    this.answerLabels = [...vocabularies['answer-label']].sort((a, b) => b.length - a.length);
+    this.affirmativeAnswers = vocabularies['affirmative-answer'];
+    this.replacedMarkers = vocabularies['replaced-marker'];
+    this.lackMarkers = vocabularies['lack-marker'];
+    this.acceptances = vocabularies.acceptance;
+    this.perfectMarkers = vocabularies['perfect-marker'];
+    this.sanctions = vocabularies.sanction;
+    this.reportedDemands = vocabularies['reported-demand'];
+    this.anaphors = vocabularies.anaphor;
+  }
+
+  /**
+   * A question (还要社区盖章吗? 是否需要村委会盖章?) demands nothing unless it is answered yes: the first
+   * clause after it that is no question, past an answer label (答:, 答复:), is a yes word and nothing else
+   * (需要, 是的; or empty, ended by a yes such as 仍需). 答:不需要, 答:须知…, 要看情况 leave it a question;
+   * an answer that itself demands (答:到村委会开具) is read as a demand of its own.
+   */
+  askedNotAnsweredYes(clauses: Clause[], at: number): boolean {
+    if (!this.questionMarks.has(clauses[at].end)) return false;
+    for (let next = at + 1; next < clauses.length; next++) {
+      const clause = clauses[next];
+      if (this.questionMarks.has(clause.end)) continue;
+      let answer = clause.text.trim();
+      const label = this.answerLabels.find((term) => answer.startsWith(term));
+      if (label !== undefined) answer = answer.slice(label.length).trim();
+      if (answer.length > 0) return !this.affirmativeAnswers.includes(answer);
+      // Nothing but a separator: a yes that is one (答:仍需), or a label whose answer follows (答:|需要).
+      if (this.affirmativeAnswers.includes(clause.end)) return false;
+      if (label === undefined || clause.end === '') return true;
+    }
+    return true;
+  }
+
+  /**
+   * Whether a substitution verb replaces a demand: one after it within reach (以承诺书代替社区证明), or one
+   * before it with a replaced-marker introducing the substitute in between (社区证明由申请人书面承诺代替). A
+   * demand right before the verb is the substitute itself (以居委会出具的证明代替户口簿).
+   */
+  replaces(clause: Clause, verb: TermMatch, demandWords: TermMatch[]): boolean {
+    const after = demandWords.some((word) => word.start >= verb.end && this.roles[word.term] === 'community-issuer' &&
+      gap(verb, word) <= NEGATION_REACH && !this.barrierBetween(clause, verb, word));
+    // After the verb, the community itself must be near: 以承诺书代替村委会出具的证明, not …代替身份证明.
+    if (after) return true;
+    // Before it, only what lies between the nearest demand word and the verb tells (场地使用证明可以代替: 使用 is no marker).
+    const nearest = demandWords.filter((word) => word.end <= verb.start).at(-1);
+    if (nearest === undefined || this.barrierBetween(clause, verb, nearest)) return false;
+    const between = clause.text.slice(nearest.end - clause.start, verb.start - clause.start);
+    return this.replacedMarkers.some((marker) => {
+      const at = between.indexOf(marker);
+      return at !== -1 && at + marker.length < between.length;
+    });
+  }
+
+  /** The clause up to a substitution verb that follows the community (村委会出具的场地使用证明|可以代替…), else the clause. */
+  substitutePart(clause: Clause): Clause {
+    const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
+    const verb = clause.matches.find((match) => this.roles[match.term] === 'substitution' && issuer !== undefined && match.start >= issuer.end);
+    if (verb === undefined) return clause;
+    return { ...clause, text: clause.text.slice(0, verb.start - clause.start), matches: clause.matches.filter((match) => match.end <= verb.start) };
+  }
+
+  /**
+   * 未经社区盖章的申请表，不得不予受理: a clause naming the community's seal or certificate as missing, followed
+   * by a clause that accepts the application anyway, demands nothing.
+   */
+  acceptedWithout(clause: Clause, next: Clause | undefined): boolean {
+    // The acceptance is what the next clause says, after at most a short subject (窗口不得不予受理), not a later
+    // step (退回补正后予以受理).
+    const said = next?.text.trimStart() ?? '';
+    if (!this.acceptances.some((term) => { const at = said.indexOf(term); return at !== -1 && at <= ACCEPTANCE_REACH; })) return false;
+    // The marker must come before what is missing: the seal, the act or the certificate (社区未盖章的 too).
+    const firstDemand = this.firstOf(clause, DEMAND_ROLES);
+    return this.lackMarkers.some((marker) => {
+      const at = clause.text.indexOf(marker);
+      return at !== -1 && clause.start + at < firstDemand;
+    });
+  }
+
+  /**
+   * 如社区已出具相关证明的，可一并提交: under a condition, a community act in the past (已出具, 如已在社区开具)
+   * supposes a document that may exist; the clause asks for none. So does one accepted as already issued.
+   */
+  supposesPastAct(clause: Clause): boolean {
+    const condition = clause.matches.find((match) => this.roles[match.term] === 'condition');
+    // 2020年4月1日前已由居委会开具的死亡证明仍予认可: documents already issued, accepted, are no demand either.
+    const accepted = this.acceptances.some((term) => clause.text.includes(term));
+    if (condition === undefined && !accepted) return false;
+    const from = condition?.end ?? clause.start;
+    const action = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start >= from);
+    if (action === undefined) return false;
+    // 如已在社区开具证明的 too; but 如已满60周岁须到社区开具证明 starts a new predicate (须) before the act.
+    // The marker stands right before the act (已出具) or the community (已在社区, 已由村委会): not 已故, 已满, 曾用名.
+    const anchors = [action, ...clause.matches.filter((match) => this.roles[match.term] === 'community-issuer' && match.start >= from && match.end <= action.start)];
+    const marked = anchors.some((anchor) => this.perfectMarkers.some((marker) => {
+      const at = anchor.start - clause.start;
+      return clause.text.startsWith(marker, at - marker.length) || clause.text.startsWith(marker, at - marker.length - 1);
+    }));
+    return marked &&
+      !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= from && match.end <= action.start);
+  }
+
+  /**
+   * 对仍要求社区出具证明的单位，予以通报批评: a demand reported as someone's act of requiring (仍要求, 违规要求)
+   * beside a sanction describes misconduct. A procedure's own demand followed by a complaint line is still one.
+   */
+  describesMisconduct(clause: Clause, next: Clause | undefined): boolean {
+    const sanctioned = (part: Clause | undefined) => part !== undefined && this.sanctions.some((term) => part.text.includes(term));
+    if (!sanctioned(clause) && !sanctioned(next)) return false;
+    const head = clause.text.slice(0, this.firstOf(clause, NEGATABLE_ROLES) - clause.start);
+    return this.reportedDemands.some((term) => head.includes(term));
+  }
+
+  /**
+   * A clause that starts by pointing back at the document just named (该证明, 上述证明) and ends with what
+   * cancels it (该证明现已取消): in 该证明无需公证 the negation governs 公证, not the document.
+   */
+  pointsBack(clause: Clause): boolean {
+    const text = clause.text.trim();
+    if (!this.anaphors.some((anaphor) => text.startsWith(anaphor))) return false;
+    const clauseEnd = clause.start + clause.text.trimEnd().length;
+    return clause.matches.some((match) => (NEGATION_ROLES.has(this.roles[match.term]) || this.roles[match.term] === 'item-withdrawal') &&
+      match.end === clauseEnd);
+  }
+
+  /** A new predicate (须, 需, 应当 …) between a negation and a demand word: 申请免除利息须持村委会出具的证明. */
+  barrierBetween(clause: Clause, negation: TermMatch, word: TermMatch): boolean {
+    const [from, to] = negation.end <= word.start ? [negation.end, word.start] : [word.end, negation.start];
+    return clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= from && match.end <= to);
+  }
+
+  /** Where the first match of these roles starts in the clause (in read-text offsets). */
+  private firstOf(clause: Clause, roles: ReadonlySet<Role>): number {
+    return Math.min(...clause.matches.filter((match) => roles.has(this.roles[match.term])).map((match) => match.start));
+  }
+}
