@@ -67,6 +67,7 @@ export class CommunityTextReader {
   private readonly dateClauses: ReadonlySet<string>;
   private readonly contentMarkers: readonly string[];
   private readonly signActions: readonly string[];
+  private readonly listOpeners: ReadonlySet<string>;
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
@@ -74,10 +75,12 @@ export class CommunityTextReader {
       coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
       'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
       acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, 'reported-demand': reportedDemands,
-      anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions, ...indexed
+      anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions,
+      'list-opener': listOpeners, ...indexed
     } = vocabularies;
     this.contentMarkers = contentMarkers;
     this.signActions = signActions;
+    this.listOpeners = new Set(listOpeners);
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.coordinators = coordinators;
@@ -107,6 +110,7 @@ export class CommunityTextReader {
     const liveClauses: string[] = [];
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
     let datedByPrevious = false;
+    let listedByPrevious = false;
     const clauses = this.clauses(text, live);
     /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
     let previous: { demand: CommunityMention | null; live: number } | null = null;
@@ -118,7 +122,11 @@ export class CommunityTextReader {
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
       datedByPrevious = this.onlyDates(clause);
-      if (dated || this.isCancelled(clause) || (demanding && this.forms.acceptedWithout(clause, clauses[at + 1]))) {
+      const listed = listedByPrevious;
+      listedByPrevious = false;
+      if (dated || listed || this.isCancelled(clause) || (demanding && this.forms.acceptedWithout(clause, clauses[at + 1]))) {
+        // 以下事项不再要求社区出具证明：无房证明、… — the negated head governs its list.
+        listedByPrevious = this.listOpeners.has(clause.end);
         if (demanding) reading.cancelsCommunity = true;
         // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
         if (!issuer && before?.demand && this.forms.pointsBack(clause)) {
@@ -128,7 +136,7 @@ export class CommunityTextReader {
         }
         return;
       }
-      if (demanding && this.forms.describesMisconduct(clause, clauses[at + 1])) {
+      if (demanding && this.forms.describesMisconduct(clauses, at)) {
         reading.cancelsCommunity = true;
         return;
       }

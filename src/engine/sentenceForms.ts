@@ -12,7 +12,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' |
   'date-clause' | 'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' |
-  'content-marker' | 'sign-action';
+  'content-marker' | 'sign-action' | 'list-opener';
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
 export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
@@ -163,13 +163,14 @@ export class SentenceForms {
 
   /**
    * 对仍要求社区出具证明的单位，予以通报批评: a demand reported as someone's act of requiring (仍要求, 违规要求)
-   * beside a sanction describes misconduct. A procedure's own demand followed by a complaint line is still one.
+   * with a sanction in its clause or after it describes misconduct. A procedure's own demand followed by a
+   * complaint line is still one.
    */
-  describesMisconduct(clause: Clause, next: Clause | undefined): boolean {
-    const sanctioned = (part: Clause | undefined) => part !== undefined && this.sanctions.some((term) => part.text.includes(term));
-    if (!sanctioned(clause) && !sanctioned(next)) return false;
+  describesMisconduct(clauses: Clause[], at: number): boolean {
+    const clause = clauses[at];
     const head = clause.text.slice(0, this.firstOf(clause, NEGATABLE_ROLES) - clause.start);
-    return this.reportedDemands.some((term) => head.includes(term));
+    return this.reportedDemands.some((term) => head.includes(term)) &&
+      clauses.slice(at).some((part) => this.sanctions.some((term) => part.text.includes(term)));
   }
 
   /**

@@ -102,6 +102,7 @@ export const VOCABULARY_NAMES = [
   'anaphor',
   'content-marker',
   'sign-action',
+  'list-opener',
   'historical',
   'date-clause',
   'clause-separator',
