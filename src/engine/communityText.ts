@@ -43,6 +43,8 @@ export interface TextReading {
   withdrawsItem: boolean;
 }
 
+/** How far into a clause its community may start and still be its subject (由村委会…: one character). */
+const TOPIC_REACH = 1;
 /** How far after a community word a place or notice-board marker shows it is not an issuer. */
 const LOOKALIKE_AFTER_REACH = 6;
 
@@ -114,10 +116,20 @@ export class CommunityTextReader {
     const clauses = this.clauses(text, live);
     /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
     let previous: { demand: CommunityMention | null; live: number } | null = null;
+    /** A community that opens a live clause and acts in it, shared by the next clause if that names none. */
+    let topic: TermMatch | null = null;
     clauses.forEach((clause, at) => {
       const before = previous;
       previous = null;
-      const issuer = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
+      const sharedTopic = topic;
+      topic = null;
+      const named = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
+      // 村民委员会对…进行初审，在申报表上签署意见并加盖公章: the seal is the committee's, the subject of both clauses —
+      // unless the clause starts a predicate of its own (村委会初审，申请人须到医院盖章).
+      const inherited = named === undefined && sharedTopic !== null &&
+        clause.matches.some((match) => this.roles[match.term] === 'seal-action') &&
+        !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier');
+      const issuer = named ?? (inherited ? sharedTopic : undefined);
       const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]));
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
@@ -142,8 +154,11 @@ export class CommunityTextReader {
       }
       // A question only asks, and a hypothetical only supposes: neither demands nor cancels (an issuer field still stands).
       if (demanding && (this.forms.askedNotAnsweredYes(clauses, at) || this.forms.supposesPastAct(clause))) return;
-      const { text: own, asked } = issuer ? this.communityPart(clause) : { text: clause.text, asked: false };
+      const { text: own, asked } = named ? this.communityPart(clause) : { text: clause.text, asked: inherited };
       previous = { demand: null, live: liveClauses.push(own) - 1 };
+      // A community that opens its clause and acts in it (初审, 核实) is the subject the next clause may share.
+      if (named !== undefined && named.start - clause.start <= TOPIC_REACH &&
+        clause.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]))) topic = named;
       if (!demanding || !asked) return;
       // A community document that substitutes for another (…场地使用证明可以代替房屋产权证明) is what is asked for.
       const substitute = this.forms.substitutePart(clause);
@@ -332,7 +347,28 @@ export class CommunityTextReader {
       }
     }
     clauses.push(...this.atNewSubjects({ text: text.slice(start), start, matches: current, end: '' }));
-    return clauses;
+    return this.withLabelsJoined(text, clauses);
+  }
+
+  /**
+   * A form's label and its value are one clause: in 盖章单位：所在居（村）委会 the label holds the demand word and
+   * the value the community, so neither alone would read as a demand.
+   */
+  private withLabelsJoined(text: string, clauses: Clause[]): Clause[] {
+    const has = (clause: Clause, roles: ReadonlySet<Role>) => clause.matches.some((match) => roles.has(this.roles[match.term]));
+    const joined: Clause[] = [];
+    for (let at = 0; at < clauses.length; at++) {
+      const [label, value] = [clauses[at], clauses[at + 1]];
+      if (value !== undefined && this.listOpeners.has(label.end) && has(label, DEMAND_ROLES) && !has(label, ISSUER_ROLE) &&
+        has(value, ISSUER_ROLE) && !has(value, DEMAND_ROLES)) {
+        const end = value.start + value.text.length;
+        joined.push({ text: text.slice(label.start, end), start: label.start, matches: [...label.matches, ...value.matches], end: value.end });
+        at++;
+      } else {
+        joined.push(label);
+      }
+    }
+    return joined;
   }
 
   /**
