@@ -194,7 +194,7 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
       });
     }
   }
-  return { demands, context: contextParts.join(CLAUSE_JOIN) };
+  return { demands, context: rules.stepContext(contextParts[0], contextParts.slice(1).join(CLAUSE_JOIN)) };
 }
 
 /** The demand a requirement makes of a community, if any, from its issuer and its normalised name, note and purpose. */

@@ -241,9 +241,17 @@ export class CommunityTextReader {
     return withdrawals.some((withdrawal) => {
       const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
       const clauseEnd = Math.min(text.length, ...breaks.filter((end) => end.start >= withdrawal.end).map((end) => end.start));
-      // 如户口簿可显示关系的免于提供, and 户口已取消的，提供派出所证明: a withdrawal under a condition, or naming a case.
+      // 如户口簿可显示关系的免于提供 and 已在系统登记的免于提供: a withdrawal for some cases only; 户口已取消的，
+      // 提供派出所证明: a withdrawal naming a case.
+      const endsInCase = (from: number, to: number) => this.attributiveMarkers.some((marker) => text.slice(from, to).trimEnd().endsWith(marker));
+      // 已在部门备案的种养殖户免于提供: a 的 before the withdrawal restricts who is spared, unless a document
+      // follows it (村委会出具的证明已取消 spares everyone).
+      const casePrefix = this.attributiveMarkers.some((marker) => {
+        const at = text.lastIndexOf(marker, withdrawal.start - 1);
+        return at >= clauseStart && !matches.some((match) => role(match) === 'certificate-word' && match.start > at && match.end <= withdrawal.start);
+      });
       const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start) ||
-        this.attributiveMarkers.some((marker) => text.slice(withdrawal.end, clauseEnd).trimEnd().endsWith(marker));
+        casePrefix || endsInCase(withdrawal.end, clauseEnd);
       // 2026年3月1日前申报的须提交；自2026年3月1日起取消: still asked for in the other clause's case.
       const stillAsked = predicates.some((match) => match.start >= withdrawal.end || match.end <= clauseStart);
       return !conditional && !stillAsked;

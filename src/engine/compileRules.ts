@@ -52,9 +52,18 @@ export interface CompiledRules {
   actsForAgency: (actor: string) => boolean;
   /** Whether a text (a name, a note, a clause) names a committee's own act (the own-act vocabulary: 指定监护书, 以自身名义). */
   namesOwnAct: (text: string) => boolean;
+  /**
+   * A step's context: the step's own texts, after the procedure's name — without the matters that name
+   * holds (the `when.context` terms of rules) when the step names a matter of its own: in 门诊慢特病待遇认定及
+   * 外伤住院费用报销, the trauma step is no outpatient matter.
+   */
+  stepContext: (procedureName: string, stepTexts: string) => string;
   rules: CompiledRule[];
   retained: CompiledRetained[];
 }
+
+/** What joins a step's texts, and stands where a matter was cut out of the procedure's name: no term spans it. */
+const CONTEXT_JOIN = '\n';
 
 /** How many characters may stand between a negation and the context term it negates (无需办理公证). */
 const NEGATION_PREFIX_REACH = 2;
@@ -95,6 +104,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
   const agencyActors = new Set(vocabularies['agency-actor']);
   const ownActs = new TermIndex(vocabularies['own-act']);
+  const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies)),
@@ -104,6 +114,12 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
+    stepContext: (procedureName, stepTexts) => {
+      if (matters.findAll(stepTexts).length === 0) return `${procedureName}${CONTEXT_JOIN}${stepTexts}`;
+      let name = procedureName;
+      for (const { start, end } of matters.findAll(procedureName).reverse()) name = `${name.slice(0, start)}${CONTEXT_JOIN}${name.slice(end)}`;
+      return `${name}${CONTEXT_JOIN}${stepTexts}`;
+    },
     documentKind: memoize((text) => {
       // Head-final: the document noun that ends last is what the text names; a noun inside an act
       // (签署意见 on a form) names no document.
