@@ -21,7 +21,7 @@ export const AJV_OPTIONS = { allErrors: true, allowUnionTypes: true } as const;
 const require = createRequire(import.meta.url);
 const validators = new Map<ValidatorName, ValidateFunction>();
 
-export function schemaFile(name: SchemaName): string {
+function schemaFile(name: SchemaName): string {
   return packageFile(`schemas/${name}.schema.json`);
 }
 
