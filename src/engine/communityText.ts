@@ -136,7 +136,8 @@ export class CommunityTextReader {
       datedByPrevious = this.onlyDates(clause);
       const listed = listedByPrevious;
       listedByPrevious = false;
-      if (dated || listed || this.isCancelled(clause) || (demanding && this.forms.acceptedWithout(clause, clauses[at + 1]))) {
+      if (dated || listed || this.isCancelled(clause) || (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) ||
+        this.answeredNo(clause, clauses[at + 1])))) {
         // 以下事项不再要求社区出具证明：无房证明、… — the negated head governs its list.
         listedByPrevious = this.listOpeners.has(clause.end);
         if (demanding) reading.cancelsCommunity = true;
@@ -183,6 +184,13 @@ export class CommunityTextReader {
     const [caseClause, last] = clauses.filter((clause) => clause.text.trim() !== '').slice(-2);
     if (last !== undefined && this.attributiveMarkers.some((marker) => caseClause.text.trimEnd().endsWith(marker))) reading.lastClause = last.text;
     return reading;
+  }
+
+  /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
+  private answeredNo(clause: Clause, next: Clause | undefined): boolean {
+    if (next === undefined || !this.listOpeners.has(clause.end)) return false;
+    const opening = next.start + next.text.length - next.text.trimStart().length;
+    return next.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.start === opening);
   }
 
   /**
