@@ -70,6 +70,8 @@ export class CommunityTextReader {
   private readonly contentMarkers: readonly string[];
   private readonly signActions: readonly string[];
   private readonly listOpeners: ReadonlySet<string>;
+  /** Pairs of characters side by side inside an issuer or demand word: where a line break is a remnant. */
+  private readonly wordPairs = new Set<string>();
 
   constructor(vocabularies: ReaderVocabularies) {
     const {
@@ -91,6 +93,10 @@ export class CommunityTextReader {
       for (const term of vocabularies[role]) {
         this.terms.push(term);
         this.roles.push(role);
+        if (ISSUER_ROLE.has(role) || DEMAND_ROLES.has(role)) {
+          const characters = [...term];
+          characters.slice(1).forEach((character, at) => this.wordPairs.add(characters[at] + character));
+        }
       }
     }
     this.index = new TermIndex(this.terms);
@@ -104,7 +110,8 @@ export class CommunityTextReader {
   /** Memoised: texts repeat across a corpus, and a reading is never modified. */
   readonly read: (text: string) => TextReading = memoize((text) => this.readUncached(text));
 
-  private readUncached(text: string): TextReading {
+  private readUncached(written: string): TextReading {
+    const text = this.withBrokenWordsJoined(written);
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
     if (text.length === 0) return reading;
     const live = this.withoutLookalikes(this.index.findAll(text), this.citations(text));
@@ -184,6 +191,16 @@ export class CommunityTextReader {
     const [caseClause, last] = clauses.filter((clause) => clause.text.trim() !== '').slice(-2);
     if (last !== undefined && this.attributiveMarkers.some((marker) => caseClause.text.trimEnd().endsWith(marker))) reading.lastClause = last.text;
     return reading;
+  }
+
+  /**
+   * Text pasted from a PDF breaks words across lines (社区居⏎委会, 加盖公⏎章, 核⏎实): a line break between two
+   * characters that stand side by side in an issuer or demand word is a remnant, not a clause's end. Breaks
+   * between words stay (无需社区盖章⏎村委会出具收入证明 is two clauses).
+   */
+  private withBrokenWordsJoined(text: string): string {
+    if (!text.includes('\n')) return text;
+    return text.replace(/(.)\n(?=(.))/gu, (whole, before: string, after: string) => (this.wordPairs.has(before + after) ? before : whole));
   }
 
   /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
