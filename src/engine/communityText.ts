@@ -70,10 +70,11 @@ export class CommunityTextReader {
   private readonly contentMarkers: readonly string[];
   private readonly signActions: readonly string[];
   private readonly listOpeners: ReadonlySet<string>;
-  /** Pairs of characters side by side inside an issuer or demand word: where a line break is a remnant. */
+  /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
 
-  constructor(vocabularies: ReaderVocabularies) {
+  /** `certificateTerms`: the rules' certificate facts (养犬, 婚姻状况), whose words a line break may split too. */
+  constructor(vocabularies: ReaderVocabularies, certificateTerms: readonly string[] = []) {
     const {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
       coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
@@ -93,12 +94,10 @@ export class CommunityTextReader {
       for (const term of vocabularies[role]) {
         this.terms.push(term);
         this.roles.push(role);
-        if (ISSUER_ROLE.has(role) || DEMAND_ROLES.has(role)) {
-          const characters = [...term];
-          characters.slice(1).forEach((character, at) => this.wordPairs.add(characters[at] + character));
-        }
+        if (ISSUER_ROLE.has(role) || DEMAND_ROLES.has(role)) this.addWordPairs(term);
       }
     }
+    for (const term of certificateTerms) this.addWordPairs(term);
     this.index = new TermIndex(this.terms);
     this.forms = new SentenceForms(this.roles, {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
@@ -194,13 +193,18 @@ export class CommunityTextReader {
   }
 
   /**
-   * Text pasted from a PDF breaks words across lines (社区居⏎委会, 加盖公⏎章, 核⏎实): a line break between two
-   * characters that stand side by side in an issuer or demand word is a remnant, not a clause's end. Breaks
-   * between words stay (无需社区盖章⏎村委会出具收入证明 is two clauses).
+   * Text pasted from a PDF breaks words across lines (社区居⏎委会, 加盖公⏎章, 养⏎犬证明): a line break between
+   * two characters that stand side by side in an issuer, demand or certificate word is a remnant, not a
+   * clause's end. Breaks between words stay (无需社区盖章⏎村委会出具收入证明 is two clauses).
    */
   private withBrokenWordsJoined(text: string): string {
     if (!text.includes('\n')) return text;
     return text.replace(/(.)\n(?=(.))/gu, (whole, before: string, after: string) => (this.wordPairs.has(before + after) ? before : whole));
+  }
+
+  private addWordPairs(word: string): void {
+    const characters = [...word];
+    characters.slice(1).forEach((character, at) => this.wordPairs.add(characters[at] + character));
   }
 
   /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */

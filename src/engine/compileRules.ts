@@ -107,7 +107,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   return {
     ruleSet,
-    reader: new CommunityTextReader(readerVocabularies(vocabularies)),
+    reader: new CommunityTextReader(readerVocabularies(vocabularies),
+      [...ruleSet.rules, ...ruleSet.retained].flatMap(({ when }) => when.certificate ?? []).map(normalizeText)),
     issuerName: (issuer) => issuerNames.get(normalizeText(issuer)) ?? issuer,
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
