@@ -181,14 +181,14 @@ export class CommunityTextReader {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
         signs: this.signActions.some((term) => clause.text.includes(term)),
         contentClause: this.contentMarkers.some((marker) => next.startsWith(marker)) ? next : '',
-        caseClause: this.attributiveMarkers.some((marker) => previousClause.trimEnd().endsWith(marker)) ? previousClause : '',
+        caseClause: this.namesCase(previousClause) ? previousClause : '',
       };
       reading.demands.push(mention);
       previous.demand = mention;
     });
     reading.liveText = liveClauses.join('\n');
     const [caseClause, last] = clauses.filter((clause) => clause.text.trim() !== '').slice(-2);
-    if (last !== undefined && this.attributiveMarkers.some((marker) => caseClause.text.trimEnd().endsWith(marker))) reading.lastClause = last.text;
+    if (last !== undefined && this.namesCase(caseClause.text)) reading.lastClause = last.text;
     return reading;
   }
 
@@ -205,6 +205,11 @@ export class CommunityTextReader {
   private addWordPairs(word: string): void {
     const characters = [...word];
     characters.slice(1).forEach((character, at) => this.wordPairs.add(characters[at] + character));
+  }
+
+  /** Whether a text ends in an attributive marker, naming a case (户口簿遗失的, 住宅改为经营性用房的). */
+  private namesCase(text: string): boolean {
+    return this.attributiveMarkers.some((marker) => text.trimEnd().endsWith(marker));
   }
 
   /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
@@ -272,7 +277,6 @@ export class CommunityTextReader {
       const clauseEnd = Math.min(text.length, ...breaks.filter((end) => end.start >= withdrawal.end).map((end) => end.start));
       // 如户口簿可显示关系的免于提供 and 已在系统登记的免于提供: a withdrawal for some cases only; 户口已取消的，
       // 提供派出所证明: a withdrawal naming a case.
-      const endsInCase = (from: number, to: number) => this.attributiveMarkers.some((marker) => text.slice(from, to).trimEnd().endsWith(marker));
       // 已在部门备案的种养殖户免于提供: a 的 before the withdrawal restricts who is spared, unless a document
       // follows it (村委会出具的证明已取消 spares everyone).
       const casePrefix = this.attributiveMarkers.some((marker) => {
@@ -280,7 +284,7 @@ export class CommunityTextReader {
         return at >= clauseStart && !matches.some((match) => role(match) === 'certificate-word' && match.start > at && match.end <= withdrawal.start);
       });
       const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start) ||
-        casePrefix || endsInCase(withdrawal.end, clauseEnd);
+        casePrefix || this.namesCase(text.slice(withdrawal.end, clauseEnd));
       // 2026年3月1日前申报的须提交；自2026年3月1日起取消: still asked for in the other clause's case.
       const stillAsked = predicates.some((match) => match.start >= withdrawal.end || match.end <= clauseStart);
       return !conditional && !stillAsked;

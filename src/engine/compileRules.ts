@@ -105,6 +105,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const agencyActors = new Set(vocabularies['agency-actor']);
   const ownActs = new TermIndex(vocabularies['own-act']);
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
+  // Procedure names repeat for every step: their matters are found once.
+  const mattersNamed = memoize((procedureName) => matters.findAll(procedureName));
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies),
@@ -116,9 +118,11 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
     stepContext: (procedureName, stepTexts) => {
-      if (matters.findAll(stepTexts).length === 0) return `${procedureName}${CONTEXT_JOIN}${stepTexts}`;
+      // Only a name that holds a matter can lend a step the wrong one: the step's texts are searched then alone.
+      const named = mattersNamed(procedureName);
+      if (named.length === 0 || matters.findAll(stepTexts).length === 0) return `${procedureName}${CONTEXT_JOIN}${stepTexts}`;
       let name = procedureName;
-      for (const { start, end } of matters.findAll(procedureName).reverse()) name = `${name.slice(0, start)}${CONTEXT_JOIN}${name.slice(end)}`;
+      for (let at = named.length - 1; at >= 0; at--) name = `${name.slice(0, named[at].start)}${CONTEXT_JOIN}${name.slice(named[at].end)}`;
       return `${name}${CONTEXT_JOIN}${stepTexts}`;
     },
     documentKind: memoize((text) => {

@@ -110,10 +110,11 @@ function readWhole(parsed: ParsedYaml, report: Reporter, options: LoadOptions): 
     }
     if (errors.length > 0) continue;
     const procedure = field(document as MapNode, 'procedure') as MapNode;
-    procedures.push(buildProcedure(procedure, items(procedure, 'steps').map(buildStep)));
+    const steps = items(procedure, 'steps');
+    procedures.push(buildProcedure(procedure, steps.map(buildStep)));
     if (options.strict) {
       reportUnknownOutlineFields(document as MapNode, report);
-      items(procedure, 'steps').forEach((step, index) => reportUnknownStepFields(step, index, report));
+      steps.forEach((step, index) => reportUnknownStepFields(step, index, report));
     }
   }
   return procedures;
