@@ -5,7 +5,7 @@ import type { Finding } from '../model/finding.js';
 import { compareText } from '../model/order.js';
 import { loadRules } from '../config/loadRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
-import { checkFile } from '../engine/checkProcedures.js';
+import { FileChecker } from '../engine/checkProcedures.js';
 import { describeRules, ReportBuilder } from '../engine/reportBuilder.js';
 import { checkInOrder, MAX_THREADS } from './batchScheduler.js';
 import type { CheckedBatch } from './batchScheduler.js';
@@ -106,7 +106,10 @@ export async function collectReport(stream: ReportStream): Promise<Report> {
   return { ...stream.head, findings, ...stream.summary() };
 }
 
-/** Reads and checks files one at a time: each file's text and tree are garbage once it is checked. */
+/**
+ * Reads and checks files one at a time: each file's text and tree are garbage once it is checked, and
+ * each step of a long file is checked as it is read.
+ */
 export function checkEntries(entries: readonly CorpusEntry[], rules: CompiledRules, request: WorkerRequest): CheckedBatch {
   const logs: string[] = [];
   const options = {
@@ -114,8 +117,9 @@ export function checkEntries(entries: readonly CorpusEntry[], rules: CompiledRul
     log: request.debug ? (line: string) => logs.push(line) : undefined,
   };
   const checks = entries.map(({ path, unreadable }) => {
-    const file = unreadable === undefined ? readProcedureFile(path, resolve(request.cwd, path), options) : unreadableFile(path, unreadable);
-    const result = checkFile(file, rules, request);
+    const checker = new FileChecker(path, rules, request);
+    const file = unreadable === undefined ? readProcedureFile(path, resolve(request.cwd, path), options, checker) : unreadableFile(path, unreadable);
+    const result = checker.finish(file);
     if (request.quiet) result.findings = result.findings.filter((finding) => finding.severity === 'error');
     return result;
   });

@@ -1,5 +1,5 @@
 import type { Finding, LocalizedText, Severity, Span } from '../model/finding.js';
-import type { Procedure, Range, Requirement, SourceFile, Step } from '../model/procedure.js';
+import type { Procedure, Range, Requirement, SourceFile, Step, StepConsumer } from '../model/procedure.js';
 import type { DepartmentDefinition } from '../model/ruleSet.js';
 import { shortHash } from '../model/fingerprint.js';
 import type { CompiledRule, CompiledRules } from './compileRules.js';
@@ -67,24 +67,52 @@ interface ProcedureScope {
   where: (range: Range) => Span;
 }
 
-/** Checks one file on its own; files are independent, so they can be checked in any order or thread. */
-export function checkFile(file: SourceFile, rules: CompiledRules, options: CheckOptions): FileCheck {
-  const findings = [...file.loadFindings];
-  const identities: ProcedureIdentity[] = [];
-  const procedures: FileSummary['procedures'] = [];
-  for (const procedure of file.procedures) {
-    // Strings that outlive the file are own copies, so none keeps the file's text alive.
-    const known = rules.resolveDepartment(procedure.department, procedure.departmentName);
-    const scope: ProcedureScope = {
-      path: file.path, procedure, id: ownCopy(procedure.id), known, department: known?.code ?? ownCopy(procedure.department), where: file.locate,
-    };
-    identities.push({ id: scope.id, file: file.path, department: scope.department, span: file.locate(procedure.range) });
-    findings.push(...checkProcedure(scope, rules, options));
-    const written = procedure.departmentName === null ? null : ownCopy(procedure.departmentName);
-    const departmentName = known ? { zh: known.zh, en: known.en } : written === null ? null : { zh: written, en: written };
-    procedures.push({ department: scope.department, departmentName, steps: procedure.steps.length });
+/**
+ * Checks one file on its own; files are independent, so they can be checked in any order or thread.
+ * As a step consumer it checks the steps a loader hands it as they are read (and holds none of them);
+ * `finish` then checks the steps the file's procedures still list and gives the whole file's result.
+ */
+export class FileChecker implements StepConsumer {
+  private readonly taken = new Map<Procedure, ProcedureCheck>();
+
+  constructor(private readonly path: string, private readonly rules: CompiledRules, private readonly options: CheckOptions) {}
+
+  take(procedure: Procedure, step: Step, locate: SourceFile['locate']): void {
+    let check = this.taken.get(procedure);
+    if (check === undefined) {
+      check = new ProcedureCheck(this.path, procedure, locate, this.rules, this.options);
+      this.taken.set(procedure, check);
+    }
+    check.step(step);
   }
-  return { findings, identities, summary: { path: file.path, procedures } };
+
+  discard(): void {
+    this.taken.clear();
+  }
+
+  finish(file: SourceFile): FileCheck {
+    const findings = [...file.loadFindings];
+    const identities: ProcedureIdentity[] = [];
+    const procedures: FileSummary['procedures'] = [];
+    for (const procedure of file.procedures) {
+      const check = this.taken.get(procedure) ?? new ProcedureCheck(file.path, procedure, file.locate, this.rules, this.options);
+      for (const step of procedure.steps) check.step(step);
+      const { scope } = check;
+      identities.push({ id: scope.id, file: file.path, department: scope.department, span: file.locate(procedure.range) });
+      findings.push(...check.findings);
+      // Strings that outlive the file are own copies, so none keeps the file's text alive.
+      const written = procedure.departmentName === null ? null : ownCopy(procedure.departmentName);
+      const departmentName = scope.known ? { zh: scope.known.zh, en: scope.known.en } : written === null ? null : { zh: written, en: written };
+      procedures.push({ department: scope.department, departmentName, steps: check.steps });
+    }
+    this.taken.clear();
+    return { findings, identities, summary: { path: file.path, procedures } };
+  }
+}
+
+/** Checks a loaded file whose procedures list their steps. */
+export function checkFile(file: SourceFile, rules: CompiledRules, options: CheckOptions): FileCheck {
+  return new FileChecker(file.path, rules, options).finish(file);
 }
 
 /** Checks loaded files (in corpus order) and returns their findings in report order: pure. */
@@ -93,17 +121,30 @@ export function checkProcedures(files: readonly SourceFile[], rules: CompiledRul
   return files.flatMap((file) => builder.add(checkFile(file, rules, options)));
 }
 
-function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: CheckOptions): Finding[] {
-  const { path, procedure, where } = scope;
-  const findings: Finding[] = [];
-  const procedureName = procedure.name ? normalizeText(procedure.name.text) : '';
-  const stepIds = new Set<string>();
-  for (const step of procedure.steps) {
-    if (stepIds.has(step.id)) {
+/** One procedure's steps checked one by one, in order, and their findings. */
+class ProcedureCheck {
+  readonly scope: ProcedureScope;
+  readonly findings: Finding[] = [];
+  steps = 0;
+  private readonly procedureName: string;
+  private readonly stepIds = new Set<string>();
+
+  constructor(path: string, procedure: Procedure, where: SourceFile['locate'], private readonly rules: CompiledRules, private readonly options: CheckOptions) {
+    // Strings that outlive the file are own copies, so none keeps the file's text alive.
+    const known = rules.resolveDepartment(procedure.department, procedure.departmentName);
+    this.scope = { path, procedure, id: ownCopy(procedure.id), known, department: known?.code ?? ownCopy(procedure.department), where };
+    this.procedureName = procedure.name ? normalizeText(procedure.name.text) : '';
+  }
+
+  step(step: Step): void {
+    const { scope, rules, options, procedureName, findings } = this;
+    const { path, procedure, where } = scope;
+    this.steps++;
+    if (this.stepIds.has(step.id)) {
       findings.push(duplicateIdFinding(path, scope.id, scope.department, step.id, where(step.range),
         { zh: `步骤编号 ${step.id} 在本流程中重复`, en: `step id "${step.id}" is used twice in this procedure` }));
     }
-    stepIds.add(step.id);
+    this.stepIds.add(step.id);
     let stepId: string | undefined; // copied on the step's first finding
     const { demands, context } = readStep(step, procedureName, rules);
     // Every place that demands something is reported, a requirement and the prose that repeats it alike
@@ -147,7 +188,6 @@ function checkProcedure(scope: ProcedureScope, rules: CompiledRules, options: Ch
       }
     }
   }
-  return findings;
 }
 
 /** Finds the step's community demands (requirements first, then free text) and its context text. */

@@ -56,6 +56,8 @@ class BlockReader {
   private readonly problems: TreeProblem[] = [];
   /** How many keys of the sink's path lead from the document's root to the node being read; -1 off the path. */
   private onSinkPath = 0;
+  /** The mapping whose key ends the sink's path, while its sequence is read. */
+  private sinkHolder: MapNode | null = null;
   private document = 0;
 
   constructor(
@@ -177,6 +179,7 @@ class BlockReader {
       const outside = this.onSinkPath;
       const path = this.sink?.path;
       this.onSinkPath = path !== undefined && outside >= 0 && path[outside] === name ? outside + 1 : -1;
+      if (this.onSinkPath === path?.length) this.sinkHolder = node;
       const value = this.mappingValue(indent, key);
       this.onSinkPath = outside;
       node.end = Math.max(node.end, value.end, key.end);
@@ -234,7 +237,7 @@ class BlockReader {
       }
       node.end = Math.max(node.end, item.end);
       if (sink === undefined) node.items.push(item);
-      else sink.take(item, index, this.document);
+      else sink.take(item, index, this.document, this.sinkHolder!);
       if (this.atDocumentEnd) break;
       const column = this.column();
       if (column < indent || (column === indent && !this.atEntry())) break;

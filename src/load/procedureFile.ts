@@ -1,6 +1,6 @@
 import type { Finding, LocalizedText } from '../model/finding.js';
 import { fileFinding } from '../model/finding.js';
-import type { Procedure, Range, Requirement, SourceFile, Step, TextField } from '../model/procedure.js';
+import type { Procedure, Range, Requirement, SourceFile, Step, StepConsumer, TextField } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { createLocator } from './lineIndex.js';
 import { parseBlockYaml } from './blockYaml.js';
@@ -13,8 +13,11 @@ export interface LoadOptions {
   strict: boolean;
 }
 
-/** Parses and validates one decoded file. Never throws on bad input: problems become findings. */
-export function loadProcedureFile(path: string, text: string, options: LoadOptions): SourceFile {
+/**
+ * Parses and validates one decoded file. Never throws on bad input: problems become findings. With a
+ * consumer, the steps of a file read step by step are handed to it instead of listed in their procedure.
+ */
+export function loadProcedureFile(path: string, text: string, options: LoadOptions, consumer?: StepConsumer): SourceFile {
   const locate = createLocator(text);
   const findings: Finding[] = [];
   const report: Reporter = (range, ruleId, message, severity = 'error') =>
@@ -31,33 +34,44 @@ export function loadProcedureFile(path: string, text: string, options: LoadOptio
       return done([]);
     }
   }
-  const stepwise = readStepByStep(text, options, report);
+  const stepwise = readStepByStep(text, options, report, consumer && { consumer, locate });
   if (Array.isArray(stepwise)) return done(stepwise);
+  consumer?.discard();
   // A file the block reader declined goes straight to js-yaml; one it read but found invalid is read again whole.
   return done(readWhole(stepwise === 'declined' ? parseYamlEvents(text) : parseYamlTree(text), report, options));
 }
 
 /**
  * Reads a valid file with its steps modelled one by one as the block reader hands them over, so no
- * step's tree outlives the step (a file of 50,000 steps never holds them all as trees). When the file
- * is not block YAML ('declined') or not valid ('invalid': a structure problem, a step or an outline
- * that breaks the schema), nothing is reported: readWhole reads it whole and says what is wrong exactly
- * as it always has.
+ * step's tree outlives the step (a file of 50,000 steps never holds them all as trees). With a
+ * consumer, a step whose procedure already has its id and department is handed on at once, and not
+ * even its model is held. When the file is not block YAML ('declined') or not valid ('invalid': a
+ * structure problem, a step or an outline that breaks the schema, or a procedure field after its steps
+ * that changes what its steps were handed on with), nothing is reported: readWhole reads it whole and
+ * says what is wrong exactly as it always has.
  */
-function readStepByStep(text: string, options: LoadOptions, report: Reporter): Procedure[] | 'declined' | 'invalid' {
-  /** Each document's steps so far; null once one breaks the schema. */
-  const stepsByDocument: (Step[] | null)[] = [];
+function readStepByStep(
+  text: string, options: LoadOptions, report: Reporter, handOn?: { consumer: StepConsumer; locate: SourceFile['locate'] },
+): Procedure[] | 'declined' | 'invalid' {
+  /** Each document's steps so far (null for those handed on); null once one breaks the schema. */
+  const stepsByDocument: ((Step | null)[] | null)[] = [];
+  /** Each document's procedure as its steps were handed on with, or null when its steps are held. */
+  const handedOnWith: (Procedure | null)[] = [];
   /** Each document's warnings about its steps' fields, reported after its outline's once the file is known valid. */
   const stepWarnings: Parameters<Reporter>[][] = [];
   const sink: ItemSink = {
     path: ['procedure', 'steps'],
-    take(item, index, document) {
+    take(item, index, document, holder) {
       if (stepsByDocument[document] === null) return;
       if (item.kind !== 'map' || !isValidStep(toPlain(item))) {
         stepsByDocument[document] = null;
         return;
       }
-      (stepsByDocument[document] ??= []).push(buildStep(item));
+      const step = buildStep(item);
+      if (handOn && handedOnWith[document] === undefined) handedOnWith[document] = procedureSoFar(holder);
+      const procedure = handedOnWith[document];
+      if (handOn && procedure) handOn.consumer.take(procedure, step, handOn.locate);
+      (stepsByDocument[document] ??= []).push(procedure ? null : step);
       if (options.strict) reportUnknownStepFields(item, index, (...warning) => (stepWarnings[document] ??= []).push(warning));
     },
   };
@@ -73,7 +87,10 @@ function readStepByStep(text: string, options: LoadOptions, report: Reporter): P
     // The outline's steps stand in for those already checked: only their number is the outline's.
     plain.procedure.steps = new Array(taken.length).fill(null);
     if (!isValidOutline(plain)) return 'invalid';
-    procedures.push(buildProcedure(field(document as MapNode, 'procedure') as MapNode, taken));
+    const handedOn = handedOnWith[index];
+    const procedure = buildProcedure(field(document as MapNode, 'procedure') as MapNode, handedOn ? [] : (taken as Step[]));
+    if (handedOn && !sameOutline(handedOn, procedure)) return 'invalid';
+    procedures.push(handedOn ? Object.assign(handedOn, { range: procedure.range }) : procedure);
     if (options.strict) {
       reportUnknownOutlineFields(document as MapNode, (...warning) => warnings.push(warning));
       warnings.push(...(stepWarnings[index] ?? []));
@@ -165,6 +182,17 @@ function buildProcedure(node: MapNode, steps: Step[]): Procedure {
     steps,
     range: { start: node.start, end: node.end },
   };
+}
+
+/** A procedure as read before its steps, if it has its id and department by then; its steps are not listed. */
+function procedureSoFar(node: MapNode): Procedure | null {
+  return text(node, 'id') && text(node, 'department') ? buildProcedure(node, []) : null;
+}
+
+/** Whether two readings of a procedure agree on everything but their steps and extent. */
+function sameOutline(a: Procedure, b: Procedure): boolean {
+  return a.id === b.id && a.name?.text === b.name?.text && a.department === b.department &&
+    a.departmentName === b.departmentName && a.version === b.version;
 }
 
 function buildStep(node: MapNode): Step {

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import type { SourceFile } from '../model/procedure.js';
+import type { SourceFile, StepConsumer } from '../model/procedure.js';
 import type { LocalizedText, Span } from '../model/finding.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
 import { decodeText } from './decodeText.js';
@@ -23,7 +23,7 @@ export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
  * Reads one procedure file from disk. Whatever is wrong with it (unreadable, too large, binary,
  * undecodable) becomes a finding at a real position, never an exception, so the run goes on.
  */
-export function readProcedureFile(path: string, absolutePath: string, options: ReadOptions): SourceFile {
+export function readProcedureFile(path: string, absolutePath: string, options: ReadOptions, consumer?: StepConsumer): SourceFile {
   const fail = (ruleId: string, message: LocalizedText) => failedFile(path, ruleId, FILE_START, message);
   let bytes: Uint8Array;
   try {
@@ -45,11 +45,11 @@ export function readProcedureFile(path: string, absolutePath: string, options: R
   } catch (error) {
     return unreadableFile(path, (error as NodeJS.ErrnoException).code ?? String(error));
   }
-  return loadProcedureBytes(path, bytes, options);
+  return loadProcedureBytes(path, bytes, options, consumer);
 }
 
 /** Decodes and loads bytes already read: what the fuzzer and the property tests drive. */
-export function loadProcedureBytes(path: string, bytes: Uint8Array, options: Omit<ReadOptions, 'maxFileSize'>): SourceFile {
+export function loadProcedureBytes(path: string, bytes: Uint8Array, options: Omit<ReadOptions, 'maxFileSize'>, consumer?: StepConsumer): SourceFile {
   const decoded = decodeText(bytes, options.encoding);
   if (!decoded.ok) {
     options.log?.(`${path}: undecodable at byte ${decoded.byteOffset} (${decoded.reason})`);
@@ -60,7 +60,7 @@ export function loadProcedureBytes(path: string, bytes: Uint8Array, options: Omi
   }
   const confidence = decoded.confidence === null ? '' : ` (confidence ${decoded.confidence.toFixed(2)})`;
   options.log?.(`${path}: ${decoded.encoding}${confidence}`);
-  return loadProcedureFile(path, decoded.text, options);
+  return loadProcedureFile(path, decoded.text, options, consumer);
 }
 
 /** A file or directory that could not be read, as a file-level finding. */

@@ -66,7 +66,8 @@ export function parseYamlTree(text: string, limits: TreeLimits = DEFAULT_TREE_LI
 /** Takes the items of one sequence of each document, named by the map keys leading to it, as they are read. */
 export interface ItemSink {
   path: readonly string[];
-  take(item: TreeNode, index: number, document: number): void;
+  /** `holder` is the mapping whose last key of the path holds the sequence, with the entries read before it. */
+  take(item: TreeNode, index: number, document: number, holder: MapNode): void;
 }
 
 type JsYaml = typeof import('js-yaml');

@@ -38,6 +38,17 @@ export interface Procedure {
   range: Range;
 }
 
+/**
+ * Takes a file's steps as the loader reads them, so a long file never holds every step's model: each
+ * valid step comes with its procedure as read before its steps (whose list stays empty). When the file
+ * must be read again whole (a step or the outline breaks the schema, or the block reader declines it
+ * midway), `discard` voids everything taken and the procedures come back with their steps listed.
+ */
+export interface StepConsumer {
+  take(procedure: Procedure, step: Step, locate: (range: Range) => import('./finding.js').Span): void;
+  discard(): void;
+}
+
 /** One source file after loading: its procedures, and a way to turn ranges into 1-based positions. */
 export interface SourceFile {
   path: string;

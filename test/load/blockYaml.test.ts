@@ -175,6 +175,13 @@ describe('parseBlockYaml: a sink takes the items at its path', () => {
     expect(streamed).toEqual(whole);
   });
 
+  it('hands over the mapping that holds the sequence, with the entries read before it', () => {
+    const keysSeen: string[][] = [];
+    const sink: ItemSink = { path: ['procedure', 'steps'], take: (_item, _index, _document, holder) => keysSeen.push([...holder.entries.keys()]) };
+    parseBlockYaml(text, MAX_DEPTH, sink);
+    expect(keysSeen).toEqual([['id'], ['id'], []]);
+  });
+
   it('declines as it would without a sink, after items were handed over (the caller voids them)', () => {
     const declined = `${text.split('---')[0]}  late: [flow]\n`;
     const { taken, sink } = collect();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadProcedureFile } from '../../src/load/procedureFile.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile } from '../../src/load/readProcedureFile.js';
-import type { SourceFile } from '../../src/model/procedure.js';
+import type { Procedure, SourceFile, StepConsumer } from '../../src/model/procedure.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'load');
 
@@ -260,6 +260,46 @@ describe('loadProcedureFile: read step by step or whole, the same', () => {
     expect(file.procedures).toEqual([]);
     expect(positions(file)).toEqual([['schema-error', 5 + 5 * 150 + 2, 13]]);
     expect(positions(file)).toEqual(positions(loadProcedureFile('a.yaml', readWhole(text), { strict: true })));
+  });
+});
+
+describe('loadProcedureFile: steps handed to a consumer as they are read', () => {
+  /** Records what a consumer is handed: each step's id with its procedure, and each discard. */
+  function recorder(): StepConsumer & { events: (string | [Procedure, string])[] } {
+    const events: (string | [Procedure, string])[] = [];
+    return { events, take: (procedure, step) => events.push([procedure, step.id]), discard: () => events.push('discard') };
+  }
+  const TWO_STEPS = ['  steps:', '    - id: s1', '      name: 受理', '    - id: s2', '      name: 审核'];
+
+  it('hands on each step with its procedure, which lists none, in every document', () => {
+    const consumer = recorder();
+    const text = lines(...HEAD, ...TWO_STEPS, '---', 'procedure:', '  id: p2', '  name: 低保申请', '  department: civil-affairs', '  steps:', '    - id: t1', '      name: 受理');
+    const file = loadProcedureFile('a.yaml', text, { strict: true }, consumer);
+    const [first, second] = file.procedures;
+    expect(consumer.events).toEqual([[first, 's1'], [first, 's2'], [second, 't1']]);
+    expect(file.procedures.map((procedure) => [procedure.id, procedure.name?.text, procedure.steps])).toEqual([['p1', '养老保险待遇领取', []], ['p2', '低保申请', []]]);
+    // The procedure handed on is the one returned, with its whole extent.
+    expect(file.locate(first.range)).toEqual({ line: 2, column: 3, endLine: 9, endColumn: 15 });
+    expect(file.loadFindings).toEqual([]);
+  });
+
+  it('holds the steps of a procedure whose id or department comes after them', () => {
+    const consumer = recorder();
+    const file = loadProcedureFile('a.yaml', lines('procedure:', '  id: p1', '  name: 低保申请', ...TWO_STEPS, '  department: civil-affairs'), { strict: false }, consumer);
+    expect(consumer.events).toEqual([]);
+    expect(file.procedures[0].steps.map((step) => step.id)).toEqual(['s1', 's2']);
+  });
+
+  it.each([
+    ['a name after the steps, which they were handed on without', lines('procedure:', '  id: p1', '  department: civil-affairs', ...TWO_STEPS, '  name: 低保申请'), []],
+    ['a step that breaks the schema after others were handed on', lines(...HEAD, ...TWO_STEPS, '    - name: 无编号'), [['schema-error', 10, 7]]],
+    ['a step the block reader declines after others were handed on', lines(...HEAD, ...TWO_STEPS, '    - id: s3', '      name: |', '        发证'), []],
+  ])('voids what it handed on and reads the file whole: %s', (_case, text, findings) => {
+    const consumer = recorder();
+    const file = loadProcedureFile('a.yaml', text, { strict: false }, consumer);
+    expect(consumer.events).toEqual([[expect.anything(), 's1'], [expect.anything(), 's2'], 'discard']);
+    expect(positions(file)).toEqual(findings);
+    expect(file).toEqual({ ...loadProcedureFile('a.yaml', text, { strict: false }), locate: expect.any(Function) });
   });
 });
 
