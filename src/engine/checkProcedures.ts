@@ -146,30 +146,25 @@ class ProcedureCheck {
     }
     this.stepIds.add(step.id);
     let stepId: string | undefined; // copied on the step's first finding
-    const { demands, context } = readStep(step, procedureName, rules);
+    const { demands, contextTexts } = readStep(step, rules);
+    if (demands.length === 0) return;
     // Every place that demands something is reported, a requirement and the prose that repeats it alike
     // (both must change); a text field once per rule, and a generic "社区出具证明" not at all when another
     // demand names the document.
     const reportedInField = new Set<string>();
     const judged = demands.map((demand) => ({ demand, families: certificateFamilies(demand, rules) }));
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
+    const stepContext = new StepContext(procedureName, contextTexts, rules);
     for (const { demand, families } of judged) {
       // …unless the prose seals a form it names itself (减免申请表经社区盖章): that is a demand of its own.
       if (!demand.fromRequirement && families.size === 0 && specific && !demand.sealsNamedForm) continue;
-      let purpose: string | undefined;
-      const facts: DemandFacts = {
-        certificateFamilies: families, context, department: scope.known?.code ?? null, stamp: demand.stamp,
-        // Only a few rules ask what a document is for: join its texts on first use.
-        get purpose() {
-          purpose ??= [procedureName, ...demand.certificateTexts.map((part) => part.text)].join(CLAUSE_JOIN);
-          return purpose;
-        },
-      };
+      const facts = new FactsOfDemand(demand, families, stepContext, scope.known?.code ?? null);
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         const place = `${rule.definition.id}@${demand.range.start}`;
         if (!demand.fromRequirement && reportedInField.has(place)) continue;
         reportedInField.add(place);
         const values = { document: demand.document, issuer: rules.issuerName(demand.issuer), step: step.name?.text ?? step.id };
+        const { line, column, endLine, endColumn } = where(demand.range);
         findings.push({
           file: path,
           procedureId: scope.id,
@@ -183,17 +178,51 @@ class ProcedureCheck {
           source: rule.definition.source,
           fingerprint: shortHash([rule.definition.id, procedure.id, step.id, demand.requirementIndex ?? 'text',
             ...demand.certificateTexts.map((part) => part.text)]),
-          ...where(demand.range),
+          line, column, endLine, endColumn,
         });
       }
     }
   }
 }
 
-/** Finds the step's community demands (requirements first, then free text) and its context text. */
-function readStep(step: Step, procedureName: string, rules: CompiledRules): { demands: Demand[]; context: string } {
+/** A step's context text, made on first use: only demands are judged, and only some rules ask for it. */
+class StepContext {
+  private text: string | undefined;
+
+  constructor(readonly procedureName: string, private readonly stepTexts: string[], private readonly rules: CompiledRules) {}
+
+  get value(): string {
+    this.text ??= this.rules.stepContext(this.procedureName, this.stepTexts.join(CLAUSE_JOIN));
+    return this.text;
+  }
+}
+
+/** What the rules may ask of one demand; its texts are joined only when a rule asks for them. */
+class FactsOfDemand implements DemandFacts {
+  private purposeText: string | undefined;
+  readonly stamp: boolean;
+
+  constructor(
+    private readonly demand: Demand, readonly certificateFamilies: ReadonlySet<number>,
+    private readonly step: StepContext, readonly department: string | null,
+  ) {
+    this.stamp = demand.stamp;
+  }
+
+  get context(): string {
+    return this.step.value;
+  }
+
+  get purpose(): string {
+    this.purposeText ??= [this.step.procedureName, ...this.demand.certificateTexts.map((part) => part.text)].join(CLAUSE_JOIN);
+    return this.purposeText;
+  }
+}
+
+/** Finds the step's community demands (requirements first, then free text) and the texts of its context. */
+function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contextTexts: string[] } {
   const demands: Demand[] = [];
-  const contextParts = [procedureName];
+  const contextParts: string[] = [];
   for (const requirement of step.requirements) {
     const texts = [requirement.name, requirement.note, requirement.purpose].map((field) => (field ? normalizeText(field.text) : ''));
     contextParts.push(...texts);
@@ -234,7 +263,7 @@ function readStep(step: Step, procedureName: string, rules: CompiledRules): { de
       });
     }
   }
-  return { demands, context: rules.stepContext(contextParts[0], contextParts.slice(1).join(CLAUSE_JOIN)) };
+  return { demands, contextTexts: contextParts };
 }
 
 /** The demand a requirement makes of a community, if any, from its issuer and its normalised name, note and purpose. */
@@ -245,7 +274,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const [nameReading, noteReading, purposeReading] = readings;
   // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier.
   const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note);
-  const textDemand = ownAct ? undefined : readings.flatMap((reading) => reading.demands)[0];
+  const textDemand = ownAct ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);

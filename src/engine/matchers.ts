@@ -26,6 +26,8 @@ export type Predicate = (facts: DemandFacts) => boolean;
 interface Matcher<Options> {
   /** JSON Schema of the matcher's options, as published in schemas/rules.schema.json. */
   optionsSchema: object;
+  /** Whether the matcher searches a text (slower than looking a value up). */
+  searchesText?: boolean;
   compile(options: Options, context: MatcherContext): Predicate;
 }
 
@@ -43,6 +45,7 @@ function mentions(text: string, term: string, context: MatcherContext): boolean 
 function textMatcher(text: 'context' | 'purpose'): Matcher<string[]> {
   return {
     optionsSchema: TERMS_SCHEMA,
+    searchesText: true,
     compile(terms, context) {
       const normalized = terms.map((term) => context.normalize(term));
       return (facts) => normalized.some((term) => mentions(facts[text], term, context));
@@ -75,10 +78,14 @@ export const MATCHERS: { [Name in keyof Required<When>]: Matcher<Required<When>[
   },
 };
 
-/** All conditions of a `when` must hold; an absent `when` holds for every demand. */
+/**
+ * All conditions of a `when` must hold; an absent `when` holds for every demand. Conditions that look
+ * a value up are asked before those that search texts, so most demands are decided without a search.
+ */
 export function compileWhen(when: When, context: MatcherContext): Predicate {
   const predicates: Predicate[] = [];
-  for (const name of Object.keys(when) as (keyof When)[]) {
+  const names = (Object.keys(when) as (keyof When)[]).sort((a, b) => Number(MATCHERS[a].searchesText ?? false) - Number(MATCHERS[b].searchesText ?? false));
+  for (const name of names) {
     const options = when[name];
     if (options === undefined) continue;
     predicates.push((MATCHERS[name] as Matcher<typeof options>).compile(options, context));
