@@ -14,7 +14,8 @@ import type { ItemSink, MapNode, ParsedYaml, ScalarNode, SeqNode, TreeNode, Tree
  * kept (that sequence is left empty in the tree), so a file of 50,000 steps never holds them all.
  */
 export function parseBlockYaml(text: string, maxDepth: number, sink?: ItemSink): ParsedYaml | null {
-  if (UNUSUAL_CHARACTER.test(text) || hasLoneSurrogate(text)) return null;
+  // One scan finds nothing in most texts; only a text with a hit is asked which it is.
+  if (UNUSUAL_OR_SURROGATE.test(text) && (UNUSUAL_CHARACTER.test(text) || hasLoneSurrogate(text))) return null;
   try {
     return new BlockReader(text, maxDepth, sink).stream();
   } catch (error) {
@@ -28,6 +29,7 @@ export function parseBlockYaml(text: string, maxDepth: number, sink?: ItemSink):
  * YAML 1.1 breaks (lone surrogates are tested apart).
  */
 const UNUSUAL_CHARACTER = /[\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+const UNUSUAL_OR_SURROGATE = /[\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
 
 const OUTSIDE_SUBSET = new Error('outside the block subset');
 

@@ -5,26 +5,30 @@ import type { ScalarNode, TreeProblem } from './yamlTree.js';
  * events), which must give identical trees and problems.
  */
 
-/** Words that are not strings, by first character; every other word starting so (name, note, type) is one. */
+/** Words that are not strings, by their first character's code; every other word starting so (name, note, type) is one. */
 type Literal = null | boolean;
-const LITERALS = new Map<string, ReadonlyMap<string, Literal>>([
-  ['~', new Map<string, Literal>([['~', null]])],
-  ['n', new Map<string, Literal>([['null', null]])],
-  ['N', new Map<string, Literal>([['Null', null], ['NULL', null]])],
-  ['t', new Map<string, Literal>([['true', true]])],
-  ['T', new Map<string, Literal>([['True', true], ['TRUE', true]])],
-  ['f', new Map<string, Literal>([['false', false]])],
-  ['F', new Map<string, Literal>([['False', false], ['FALSE', false]])],
-]);
-const NUMBER_START = new Set('0123456789+-.');
+const LITERALS = new Map<number, ReadonlyMap<string, Literal>>(([
+  ['~', [['~', null]]],
+  ['n', [['null', null]]],
+  ['N', [['Null', null], ['NULL', null]]],
+  ['t', [['true', true]]],
+  ['T', [['True', true], ['TRUE', true]]],
+  ['f', [['false', false]]],
+  ['F', [['False', false], ['FALSE', false]]],
+] as [string, [string, Literal][]][]).map(([first, words]) => [first.charCodeAt(0), new Map(words)]));
+const NUMBER_START = new Set([...'0123456789+-.'].map((character) => character.charCodeAt(0)));
 
-/** Core-schema resolution of plain scalars (YAML 1.2): dates stay strings. */
+/**
+ * Core-schema resolution of plain scalars (YAML 1.2): dates stay strings. The first character is read
+ * as a code: as a string, a CJK character would be a new string for every scalar.
+ */
 export function resolvePlain(source: string): string | number | boolean | null {
   if (source.length === 0) return null;
-  const literals = LITERALS.get(source[0]);
+  const first = source.charCodeAt(0);
+  const literals = LITERALS.get(first);
   if (literals !== undefined) return literals.has(source) ? literals.get(source)! : source;
   // Most plain scalars are words: only these first characters can start a number.
-  if (!NUMBER_START.has(source[0])) return source;
+  if (!NUMBER_START.has(first)) return source;
   if (/^[-+]?(?:0|[1-9][0-9]*)$/.test(source)) return Number(source);
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(source)) return Number(source);
   if (/^0x[0-9a-fA-F]+$/.test(source)) return Number.parseInt(source.slice(2), 16);
