@@ -43,9 +43,7 @@ import { displayPath, localize, stableSource } from './shared.js';
 
 /** The json format, written finding by finding: exactly JSON.stringify(whole report, null, 2). */
 export const jsonStream: StreamingFormat = (context) => {
-  // A rule's source is the same for all its findings: its text is made once per rule (findings from
-  // worker threads carry copies, so the rule id is the key, not the object).
-  const sources = new Map<string, string>();
+  const texts = new FindingTexts(context);
   return {
     head: (head) => {
       const opening = JSON.stringify({ tool: { name: head.tool.name, version: head.tool.version }, asOf: head.asOf }, null, 2);
@@ -54,7 +52,7 @@ export const jsonStream: StreamingFormat = (context) => {
     findings: function* (batch, written) {
       let text = '';
       for (let index = 0; index < batch.length; index++) {
-        text += `${written + index === 0 ? '' : ','}\n    ${findingText(batch[index], context, sources)}`;
+        text += `${written + index === 0 ? '' : ','}\n    ${texts.of(batch[index])}`;
         if (text.length >= PIECE) {
           yield text;
           text = '';
@@ -76,47 +74,43 @@ const PIECE = 65_536;
 const FIELD = '\n      ';
 
 /**
- * One finding exactly as JSON.stringify(jsonFinding(…), null, 2) writes it four spaces in, written
- * field by field: a large report has hundreds of thousands, and a rule's source is shared by many.
+ * Each finding exactly as JSON.stringify(finding's JSON value, null, 2) writes it four spaces in,
+ * written field by field: a large report has hundreds of thousands of findings, and what they share
+ * is made once — a rule's source (by rule id: findings from worker threads carry copies) and the
+ * path of the file the last finding was in.
  */
-function findingText(finding: Finding, context: FormatContext, sources: Map<string, string>): string {
-  const value = jsonFinding(finding, context);
-  let source = 'null';
-  if (finding.source !== null) {
-    source = sources.get(finding.ruleId) ?? JSON.stringify(value.source, null, 2).replace(/\n/g, FIELD);
-    sources.set(finding.ruleId, source);
+class FindingTexts {
+  private readonly sources = new Map<string, string>();
+  private file: string | null = null;
+  private fileText = '';
+
+  constructor(private readonly context: FormatContext) {}
+
+  of(finding: Finding): string {
+    const { lang, cwd } = this.context;
+    if (finding.file !== this.file) {
+      this.file = finding.file;
+      this.fileText = JSON.stringify(displayPath(finding.file, cwd));
+    }
+    let source = 'null';
+    if (finding.source !== null) {
+      source = this.sources.get(finding.ruleId) ?? JSON.stringify(stableSource(finding.source), null, 2).replace(/\n/g, FIELD);
+      this.sources.set(finding.ruleId, source);
+    }
+    const zh = JSON.stringify(finding.message.zh);
+    const en = JSON.stringify(finding.message.en);
+    const messages = `{${FIELD}  "zh": ${zh},${FIELD}  "en": ${en}${FIELD}}`;
+    return `{${FIELD}"file": ${this.fileText},${FIELD}"procedureId": ${JSON.stringify(finding.procedureId)},` +
+      `${FIELD}"stepId": ${JSON.stringify(finding.stepId)},${FIELD}"requirementIndex": ${JSON.stringify(finding.requirementIndex)},` +
+      `${FIELD}"ruleId": ${JSON.stringify(finding.ruleId)},${FIELD}"severity": ${JSON.stringify(finding.severity)},` +
+      `${FIELD}"message": ${lang === 'zh' ? zh : en},${FIELD}"remedy": ${JSON.stringify(localize(finding.remedy, lang))},` +
+      `${FIELD}"source": ${source},${FIELD}"line": ${finding.line},${FIELD}"column": ${finding.column},` +
+      `${FIELD}"endLine": ${finding.endLine},${FIELD}"endColumn": ${finding.endColumn},` +
+      `${FIELD}"department": ${JSON.stringify(finding.department)},${FIELD}"messages": ${messages}\n    }`;
   }
-  const messages = `{${FIELD}  "zh": ${JSON.stringify(value.messages.zh)},${FIELD}  "en": ${JSON.stringify(value.messages.en)}${FIELD}}`;
-  return `{${FIELD}"file": ${JSON.stringify(value.file)},${FIELD}"procedureId": ${JSON.stringify(value.procedureId)},` +
-    `${FIELD}"stepId": ${JSON.stringify(value.stepId)},${FIELD}"requirementIndex": ${JSON.stringify(value.requirementIndex)},` +
-    `${FIELD}"ruleId": ${JSON.stringify(value.ruleId)},${FIELD}"severity": ${JSON.stringify(value.severity)},` +
-    `${FIELD}"message": ${JSON.stringify(value.message)},${FIELD}"remedy": ${JSON.stringify(value.remedy)},` +
-    `${FIELD}"source": ${source},${FIELD}"line": ${value.line},${FIELD}"column": ${value.column},` +
-    `${FIELD}"endLine": ${value.endLine},${FIELD}"endColumn": ${value.endColumn},` +
-    `${FIELD}"department": ${JSON.stringify(value.department)},${FIELD}"messages": ${messages}\n    }`;
 }
 
 export const json: Formatter = wholeReport(jsonStream);
-
-function jsonFinding(finding: Finding, context: FormatContext) {
-  return {
-    file: displayPath(finding.file, context.cwd),
-    procedureId: finding.procedureId,
-    stepId: finding.stepId,
-    requirementIndex: finding.requirementIndex,
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    message: localize(finding.message, context.lang),
-    remedy: localize(finding.remedy, context.lang),
-    source: finding.source === null ? null : stableSource(finding.source),
-    line: finding.line,
-    column: finding.column,
-    endLine: finding.endLine,
-    endColumn: finding.endColumn,
-    department: finding.department,
-    messages: { zh: finding.message.zh, en: finding.message.en },
-  };
-}
 
 function jsonTotals(totals: ReportTotals): ReportTotals {
   const { files, procedures, steps, stepsNeedingCommunityStamp, errors, warnings, infos } = totals;
