@@ -70,6 +70,8 @@ export class CommunityTextReader {
   private readonly contentMarkers: readonly string[];
   private readonly signActions: readonly string[];
   private readonly listOpeners: ReadonlySet<string>;
+  private readonly listItemSeparators: ReadonlySet<string>;
+  private readonly listItemMarkers: readonly string[];
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
 
@@ -81,11 +83,13 @@ export class CommunityTextReader {
       'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
       acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, 'reported-demand': reportedDemands,
       anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions,
-      'list-opener': listOpeners, ...indexed
+      'list-opener': listOpeners, 'list-item-separator': listItemSeparators, 'list-item-marker': listItemMarkers, ...indexed
     } = vocabularies;
     this.contentMarkers = contentMarkers;
     this.signActions = signActions;
     this.listOpeners = new Set(listOpeners);
+    this.listItemSeparators = new Set(listItemSeparators);
+    this.listItemMarkers = listItemMarkers;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.coordinators = coordinators;
@@ -144,8 +148,8 @@ export class CommunityTextReader {
       listedByPrevious = false;
       if (dated || listed || this.isCancelled(clause) || (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) ||
         this.answeredNo(clause, clauses[at + 1])))) {
-        // 以下事项不再要求社区出具证明：无房证明、… — the negated head governs its list.
-        listedByPrevious = this.listOpeners.has(clause.end);
+        // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
+        listedByPrevious = this.listOpeners.has(clause.end) || (listed && this.listGoesOn(clause, clauses[at + 1]));
         if (demanding) reading.cancelsCommunity = true;
         // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
         if (!issuer && before?.demand && this.forms.pointsBack(clause)) {
@@ -161,6 +165,8 @@ export class CommunityTextReader {
       }
       // A question only asks, and a hypothetical only supposes: neither demands nor cancels (an issuer field still stands).
       if (demanding && (this.forms.askedNotAnsweredYes(clauses, at) || this.forms.supposesPastAct(clause))) return;
+      // 在职人员由所在单位出具: another issuer's act, whose facts describe its own document, not the community's.
+      if (!issuer && this.forms.actOfAnother(clause)) return;
       const { text: own, asked } = named ? this.communityPart(clause) : { text: clause.text, asked: inherited };
       previous = { demand: null, live: liveClauses.push(own) - 1 };
       // A community that opens its clause and acts in it (初审, 核实) is the subject the next clause may share.
@@ -210,6 +216,13 @@ export class CommunityTextReader {
   /** Whether a text ends in an attributive marker, naming a case (户口簿遗失的, 住宅改为经营性用房的). */
   private namesCase(text: string): boolean {
     return this.attributiveMarkers.some((marker) => text.trimEnd().endsWith(marker));
+  }
+
+  /** Whether the clause after an item of a list is another item: the item ends in a list's separator, or the next opens as an item. */
+  private listGoesOn(item: Clause, next: Clause | undefined): boolean {
+    if (next === undefined) return false;
+    const opening = next.text.trimStart();
+    return this.listItemSeparators.has(item.end) || this.listItemMarkers.some((marker) => opening.startsWith(marker));
   }
 
   /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */

@@ -12,7 +12,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' |
   'date-clause' | 'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' |
-  'content-marker' | 'sign-action' | 'list-opener';
+  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker';
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
 export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
@@ -171,6 +171,15 @@ export class SentenceForms {
     const head = clause.text.slice(0, this.firstOf(clause, NEGATABLE_ROLES) - clause.start);
     return this.reportedDemands.some((term) => head.includes(term)) &&
       clauses.slice(at).some((part) => this.sanctions.some((term) => part.text.includes(term)));
+  }
+
+  /**
+   * Whether a clause naming no community gives a certify or seal act to someone it names (在职人员由所在单位出具,
+   * 由医院出具诊断证明): a new subject (由) with words between it and the act.
+   */
+  actOfAnother(clause: Clause): boolean {
+    return clause.matches.some((subject) => this.roles[subject.term] === 'new-subject' &&
+      clause.matches.some((act) => ACTION_ROLES.has(this.roles[act.term]) && act.start > subject.end));
   }
 
   /**

@@ -103,6 +103,8 @@ export const VOCABULARY_NAMES = [
   'content-marker',
   'sign-action',
   'list-opener',
+  'list-item-separator',
+  'list-item-marker',
   'historical',
   'date-clause',
   'clause-separator',
