@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { SourceFile, StepConsumer } from '../model/procedure.js';
 import type { LocalizedText, Span } from '../model/finding.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
@@ -38,7 +38,7 @@ export function readProcedureFile(path: string, absolutePath: string, options: R
           en: `the file has ${stats.size} bytes, more than the limit of ${options.maxFileSize} (--max-file-size)`,
         });
       }
-      bytes = readFileSync(descriptor);
+      bytes = readWhole(descriptor, stats.size);
     } finally {
       closeSync(descriptor);
     }
@@ -46,6 +46,22 @@ export function readProcedureFile(path: string, absolutePath: string, options: R
     return unreadableFile(path, (error as NodeJS.ErrnoException).code ?? String(error));
   }
   return loadProcedureBytes(path, bytes, options, consumer);
+}
+
+/**
+ * The file's bytes, read in one call when its size is known (readFileSync on a descriptor asks its size
+ * again); a file that reports no size (/proc) is read until it ends.
+ */
+function readWhole(descriptor: number, size: number): Uint8Array {
+  if (size === 0) return readFileSync(descriptor);
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const count = readSync(descriptor, bytes, read, size - read, read);
+    if (count === 0) break; // shrunk since it was measured
+    read += count;
+  }
+  return bytes.subarray(0, read);
 }
 
 /** Decodes and loads bytes already read: what the fuzzer and the property tests drive. */
