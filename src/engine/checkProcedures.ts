@@ -90,15 +90,16 @@ export class FileChecker implements StepConsumer {
     this.taken.clear();
   }
 
+  /** The whole file's check, once it is loaded: `file` is the file this checker was made for. */
   finish(file: SourceFile): FileCheck {
     const findings = [...file.loadFindings];
     const identities: ProcedureIdentity[] = [];
     const procedures: FileSummary['procedures'] = [];
     for (const procedure of file.procedures) {
-      const check = this.taken.get(procedure) ?? new ProcedureCheck(file.path, procedure, file.locate, this.rules, this.options);
+      const check = this.taken.get(procedure) ?? new ProcedureCheck(this.path, procedure, file.locate, this.rules, this.options);
       for (const step of procedure.steps) check.step(step);
       const { scope } = check;
-      identities.push({ id: scope.id, file: file.path, department: scope.department, span: file.locate(procedure.range) });
+      identities.push({ id: scope.id, file: this.path, department: scope.department, span: file.locate(procedure.range) });
       findings.push(...check.findings);
       // Strings that outlive the file are own copies, so none keeps the file's text alive.
       const written = procedure.departmentName === null ? null : ownCopy(procedure.departmentName);
@@ -106,7 +107,7 @@ export class FileChecker implements StepConsumer {
       procedures.push({ department: scope.department, departmentName, steps: check.steps });
     }
     this.taken.clear();
-    return { findings, identities, summary: { path: file.path, procedures } };
+    return { findings, identities, summary: { path: this.path, procedures } };
   }
 }
 
@@ -249,11 +250,12 @@ function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contex
         range: field.range,
         requirementIndex: null,
         document: mention.clause,
-        // What a certificate is said to state (…，载明相邻业主无异议), then the case it is for (住宅改为经营性用房的，…),
-        // are read whole, like a name, when the clause itself names no certificate; a form's seal is a stamp demand.
+        // What a document is said to state (…，载明相邻业主无异议; a form too: …出具推荐意见，写明申请人失业在家), then
+        // the case it is for (住宅改为经营性用房的，…; not a form's: its seal is a stamp demand), are read whole, like
+        // a name, when the clause itself names no certificate.
         certificateTexts: [
           { text: mention.clause, isName: false },
-          ...(onForm ? [] : [mention.contentClause, mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true }))),
+          ...[mention.contentClause, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
           { text: reading.liveText, isName: false },
         ],
         issuer: mention.issuer,
@@ -303,6 +305,8 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
         // A name with its case before it (户口簿遗失的，提供户籍证明) names what its last clause names.
         ...(bareReading.lastClause === bareName ? [] : [bareReading.lastClause]),
         bareName, name,
+        // What the document is said to state (居委会介绍信 with the note …，载明申请人与其父母之间的亲属关系).
+        ...readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== '')),
       ].map((text) => ({ text, isName: true })),
       { text: noteReading.liveText, isName: false },
       { text: purposeReading.liveText, isName: false },

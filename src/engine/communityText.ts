@@ -52,6 +52,9 @@ const LOOKALIKE_AFTER_REACH = 6;
 const BOOK_TITLE = /《([^《》]*)》/g;
 const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 
+/** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
+const CONTENT_SUBJECT_REACH = 3;
+
 /**
  * Reads normalised text clause by clause. A clause demands a community certificate when it names a
  * community issuer that no look-alike covers, together with a seal or certify action or a certificate
@@ -72,6 +75,7 @@ export class CommunityTextReader {
   private readonly listOpeners: ReadonlySet<string>;
   private readonly listItemSeparators: ReadonlySet<string>;
   private readonly listItemMarkers: readonly string[];
+  private readonly obligations: readonly string[];
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
 
@@ -83,13 +87,15 @@ export class CommunityTextReader {
       'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
       acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, 'reported-demand': reportedDemands,
       anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions,
-      'list-opener': listOpeners, 'list-item-separator': listItemSeparators, 'list-item-marker': listItemMarkers, ...indexed
+      'list-opener': listOpeners, 'list-item-separator': listItemSeparators, 'list-item-marker': listItemMarkers,
+      obligation: obligations, 'agent-marker': agentMarkers, 'issuer-reference': issuerReferences, ...indexed
     } = vocabularies;
     this.contentMarkers = contentMarkers;
     this.signActions = signActions;
     this.listOpeners = new Set(listOpeners);
     this.listItemSeparators = new Set(listItemSeparators);
     this.listItemMarkers = listItemMarkers;
+    this.obligations = obligations;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.coordinators = coordinators;
@@ -103,10 +109,11 @@ export class CommunityTextReader {
     }
     for (const term of certificateTerms) this.addWordPairs(term);
     this.index = new TermIndex(this.terms);
-    this.forms = new SentenceForms(this.roles, {
+    this.forms = new SentenceForms(this.roles, this.terms, {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
       'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers, acceptance: acceptances, 'perfect-marker': perfectMarkers,
-      sanction: sanctions, 'reported-demand': reportedDemands, anaphor: anaphors,
+      sanction: sanctions, 'reported-demand': reportedDemands, anaphor: anaphors, 'agent-marker': agentMarkers,
+      'issuer-reference': issuerReferences,
     });
   }
 
@@ -186,7 +193,7 @@ export class CommunityTextReader {
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
         signs: this.signActions.some((term) => clause.text.includes(term)),
-        contentClause: this.contentMarkers.some((marker) => next.startsWith(marker)) ? next : '',
+        contentClause: this.statesContent(next) ? next : '',
         caseClause: this.namesCase(previousClause) ? previousClause : '',
       };
       reading.demands.push(mention);
@@ -213,17 +220,32 @@ export class CommunityTextReader {
     characters.slice(1).forEach((character, at) => this.wordPairs.add(characters[at] + character));
   }
 
+  /** Whether a clause says what a document states: a content marker opens it, after at most a short subject (信中写明). */
+  private statesContent(clause: string): boolean {
+    return this.contentMarkers.some((marker) => {
+      const at = clause.indexOf(marker);
+      return at !== -1 && at <= CONTENT_SUBJECT_REACH;
+    });
+  }
+
   /** Whether a text ends in an attributive marker, naming a case (户口簿遗失的, 住宅改为经营性用房的). */
   private namesCase(text: string): boolean {
     return this.attributiveMarkers.some((marker) => text.trimEnd().endsWith(marker));
   }
 
-  /** Whether the clause after an item of a list is another item: the item ends in a list's separator, or the next opens as an item. */
+  /**
+   * Whether the clause after an item of a list is another item: the item ends in a list's separator or the
+   * next opens as an item (an empty clause between, as after 。⏎, passes the question on), and the next
+   * states no obligation of its own (…；须村委会出具收入证明 is a new sentence).
+   */
   private listGoesOn(item: Clause, next: Clause | undefined): boolean {
     if (next === undefined) return false;
     const opening = next.text.trimStart();
+    if (opening === '') return true;
+    if (this.obligations.some((word) => next.text.includes(word))) return false;
     return this.listItemSeparators.has(item.end) || this.listItemMarkers.some((marker) => opening.startsWith(marker));
   }
+
 
   /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
   private answeredNo(clause: Clause, next: Clause | undefined): boolean {

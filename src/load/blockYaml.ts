@@ -28,8 +28,9 @@ export function parseBlockYaml(text: string, maxDepth: number, sink?: ItemSink):
  * Characters the reader leaves to js-yaml: tabs, controls, a CR that does not end a line with LF, BOM,
  * YAML 1.1 breaks (lone surrogates are tested apart).
  */
-const UNUSUAL_CHARACTER = /[\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
-const UNUSUAL_OR_SURROGATE = /[\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+const UNUSUAL_CHARACTERS = String.raw`\0-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF`;
+const UNUSUAL_CHARACTER = new RegExp(String.raw`[${UNUSUAL_CHARACTERS}]|\r(?!\n)`);
+const UNUSUAL_OR_SURROGATE = new RegExp(String.raw`[${UNUSUAL_CHARACTERS}\uD800-\uDFFF]|\r(?!\n)`);
 
 const OUTSIDE_SUBSET = new Error('outside the block subset');
 

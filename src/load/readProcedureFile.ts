@@ -38,7 +38,7 @@ export function readProcedureFile(path: string, absolutePath: string, options: R
           en: `the file has ${stats.size} bytes, more than the limit of ${options.maxFileSize} (--max-file-size)`,
         });
       }
-      bytes = readWhole(descriptor, stats.size);
+      bytes = readBytes(descriptor, stats.size);
     } finally {
       closeSync(descriptor);
     }
@@ -49,10 +49,10 @@ export function readProcedureFile(path: string, absolutePath: string, options: R
 }
 
 /**
- * The file's bytes, read in one call when its size is known (readFileSync on a descriptor asks its size
+ * The file's bytes as of its measured size, read in one call (readFileSync on a descriptor asks the size
  * again); a file that reports no size (/proc) is read until it ends.
  */
-function readWhole(descriptor: number, size: number): Uint8Array {
+function readBytes(descriptor: number, size: number): Uint8Array {
   if (size === 0) return readFileSync(descriptor);
   const bytes = Buffer.allocUnsafe(size);
   let read = 0;

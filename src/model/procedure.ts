@@ -45,7 +45,7 @@ export interface Procedure {
  * midway), `discard` voids everything taken and the procedures come back with their steps listed.
  */
 export interface StepConsumer {
-  take(procedure: Procedure, step: Step, locate: (range: Range) => import('./finding.js').Span): void;
+  take(procedure: Procedure, step: Step, locate: SourceFile['locate']): void;
   discard(): void;
 }
 
