@@ -76,6 +76,7 @@ export class CommunityTextReader {
   private readonly listItemSeparators: ReadonlySet<string>;
   private readonly listItemMarkers: readonly string[];
   private readonly obligations: readonly string[];
+  private readonly historicalOpeners: readonly string[];
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
 
@@ -88,7 +89,8 @@ export class CommunityTextReader {
       acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, 'reported-demand': reportedDemands,
       anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions,
       'list-opener': listOpeners, 'list-item-separator': listItemSeparators, 'list-item-marker': listItemMarkers,
-      obligation: obligations, 'agent-marker': agentMarkers, 'issuer-reference': issuerReferences, ...indexed
+      obligation: obligations, 'agent-marker': agentMarkers, 'issuer-reference': issuerReferences,
+      'historical-opener': historicalOpeners, ...indexed
     } = vocabularies;
     this.contentMarkers = contentMarkers;
     this.signActions = signActions;
@@ -96,6 +98,7 @@ export class CommunityTextReader {
     this.listItemSeparators = new Set(listItemSeparators);
     this.listItemMarkers = listItemMarkers;
     this.obligations = obligations;
+    this.historicalOpeners = historicalOpeners;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.coordinators = coordinators;
@@ -260,6 +263,9 @@ export class CommunityTextReader {
    * cancels the clause.
    */
   private isCancelled(clause: Clause): boolean {
+    // 以前门诊慢特病要拿到村里盖章: a clause that opens in the past tells a past practice.
+    const opening = clause.text.trimStart();
+    if (this.historicalOpeners.some((opener) => opening.startsWith(opener))) return true;
     const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
     const replaced = clause.matches.some((marker) => this.roles[marker.term] === 'replacement-marker' &&
       clause.matches.some((replacement) => this.roles[replacement.term] === 'replacement' && replacement.start >= marker.end));

@@ -110,6 +110,7 @@ export const VOCABULARY_NAMES = [
   'agent-marker',
   'issuer-reference',
   'historical',
+  'historical-opener',
   'date-clause',
   'clause-separator',
   'coordinator',
