@@ -267,6 +267,9 @@ export class CommunityTextReader {
     const opening = clause.text.trimStart();
     if (this.historicalOpeners.some((opener) => opening.startsWith(opener))) return true;
     const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
+    // 不能不盖章 is a must: a negation that starts inside a double negation negates nothing.
+    const affirmed = clause.matches.filter((match) => this.roles[match.term] === 'double-negation');
+    const insideAffirmed = (negation: TermMatch) => affirmed.some((double) => negation.start >= double.start && negation.start < double.end);
     const replaced = clause.matches.some((marker) => this.roles[marker.term] === 'replacement-marker' &&
       clause.matches.some((replacement) => this.roles[replacement.term] === 'replacement' && replacement.start >= marker.end));
     return replaced || clause.matches.some((match) => {
@@ -274,6 +277,7 @@ export class CommunityTextReader {
       if (role === 'historical') return true;
       // 不再要求申请人提供村委会出具的证明: the act of demanding is negated, and with it everything it
       // governs up to a new predicate.
+      if ((role === 'negation-of-demand' || role === 'negation') && insideAffirmed(match)) return false;
       if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.forms.barrierBetween(clause, match, word));
       if (role === 'substitution') return this.forms.replaces(clause, match, demandWords);
       if (role !== 'negation') return false;

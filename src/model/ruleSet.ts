@@ -111,6 +111,7 @@ export const VOCABULARY_NAMES = [
   'issuer-reference',
   'historical',
   'historical-opener',
+  'double-negation',
   'date-clause',
   'clause-separator',
   'coordinator',
