@@ -52,6 +52,18 @@ const LOOKALIKE_AFTER_REACH = 6;
 const BOOK_TITLE = /《([^《》]*)》/g;
 const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 
+/** The line (or table cell) around a label: from its line's start before `from` to the end after `after`. */
+function lineAround(text: string, from: number, after: number): string {
+  const start = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('|', from - 1)) + 1;
+  return text.slice(start, after) + restOfLine(text, after);
+}
+
+/** The text from an offset to the end of its line or table cell (| of a flattened table). */
+function restOfLine(text: string, from: number): string {
+  const ends = [text.indexOf('\n', from), text.indexOf('|', from)].filter((end) => end !== -1);
+  return text.slice(from, ends.length > 0 ? Math.min(...ends) : text.length);
+}
+
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
 const CONTENT_SUBJECT_REACH = 3;
 
@@ -77,6 +89,11 @@ export class CommunityTextReader {
   private readonly listItemMarkers: readonly string[];
   private readonly obligations: readonly string[];
   private readonly historicalOpeners: readonly string[];
+  private readonly presentOpeners: readonly string[];
+  private readonly repeatReferences: readonly string[];
+  /** Content markers that also name a document (证明, 说明): they open a content clause only at its very start. */
+  private readonly documentMarkers: ReadonlySet<string>;
+  private readonly boxLabels: readonly string[];
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
 
@@ -90,7 +107,8 @@ export class CommunityTextReader {
       anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions,
       'list-opener': listOpeners, 'list-item-separator': listItemSeparators, 'list-item-marker': listItemMarkers,
       obligation: obligations, 'agent-marker': agentMarkers, 'issuer-reference': issuerReferences,
-      'historical-opener': historicalOpeners, ...indexed
+      'historical-opener': historicalOpeners, 'present-opener': presentOpeners, 'box-label': boxLabels,
+      'repeat-reference': repeatReferences, 'issuing-action': issuingActions, ...indexed
     } = vocabularies;
     this.contentMarkers = contentMarkers;
     this.signActions = signActions;
@@ -99,6 +117,10 @@ export class CommunityTextReader {
     this.listItemMarkers = listItemMarkers;
     this.obligations = obligations;
     this.historicalOpeners = historicalOpeners;
+    this.presentOpeners = presentOpeners;
+    this.repeatReferences = repeatReferences;
+    this.documentMarkers = new Set(contentMarkers.filter((marker) => vocabularies['certificate-word'].includes(marker)));
+    this.boxLabels = boxLabels;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.coordinators = coordinators;
@@ -116,7 +138,7 @@ export class CommunityTextReader {
       'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
       'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers, acceptance: acceptances, 'perfect-marker': perfectMarkers,
       sanction: sanctions, 'reported-demand': reportedDemands, anaphor: anaphors, 'agent-marker': agentMarkers,
-      'issuer-reference': issuerReferences,
+      'issuer-reference': issuerReferences, 'issuing-action': issuingActions,
     });
   }
 
@@ -133,14 +155,19 @@ export class CommunityTextReader {
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
     let datedByPrevious = false;
     let listedByPrevious = false;
+    /** The item marker the negated list's head opens with (2.不再要求提供以下证明：…): the outer list's, which ends the inner one. */
+    let headMarker: string | undefined;
     const clauses = this.clauses(text, live);
     /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
     let previous: { demand: CommunityMention | null; live: number } | null = null;
+    /** The last demand on the line being read: a form's box (村委会证明：…【此栏不再填写】) is cancelled on its own line. */
+    let onLine: { demand: CommunityMention; live: number } | null = null;
     /** A community that opens a live clause and acts in it, shared by the next clause if that names none. */
     let topic: TermMatch | null = null;
     clauses.forEach((clause, at) => {
-      const before = previous;
+      const before = previous?.demand ? previous : onLine;
       previous = null;
+      if (at > 0 && clauses[at - 1].end === '\n') onLine = null;
       const sharedTopic = topic;
       topic = null;
       const named = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
@@ -150,22 +177,26 @@ export class CommunityTextReader {
         clause.matches.some((match) => this.roles[match.term] === 'seal-action') &&
         !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier');
       const issuer = named ?? (inherited ? sharedTopic : undefined);
-      const demanding = issuer !== undefined && clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term]));
+      // 村（居）委会意见：…（盖章） — the committee's box on a form, which it must fill in and seal.
+      const box = named !== undefined && this.listOpeners.has(clause.end) && this.boxLabels.some((label) => clause.text.trimEnd().endsWith(label));
+      const demanding = issuer !== undefined && (box || clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term])));
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
       datedByPrevious = this.onlyDates(clause);
       const listed = listedByPrevious;
       listedByPrevious = false;
-      if (dated || listed || this.isCancelled(clause) || (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) ||
+      if (dated || listed || this.toldAsPast(clauses, at) || this.isCancelled(clause) || (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) ||
         this.answeredNo(clause, clauses[at + 1])))) {
         // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
-        listedByPrevious = this.listOpeners.has(clause.end) || (listed && this.listGoesOn(clause, clauses[at + 1]));
+        if (!listed) headMarker = this.itemMarker(clause);
+        listedByPrevious = listed ? this.listGoesOn(clause, clauses[at + 1], headMarker) : this.listOpeners.has(clause.end);
         if (demanding) reading.cancelsCommunity = true;
-        // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
+        // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消), as 此栏不再填写 does its box.
         if (!issuer && before?.demand && this.forms.pointsBack(clause)) {
           reading.demands.splice(reading.demands.indexOf(before.demand), 1);
           liveClauses.splice(before.live, 1);
           reading.cancelsCommunity = true;
+          onLine = null;
         }
         return;
       }
@@ -183,24 +214,38 @@ export class CommunityTextReader {
       if (named !== undefined && named.start - clause.start <= TOPIC_REACH &&
         clause.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]))) topic = named;
       if (!demanding || !asked) return;
+      // 出具上述意见 names again what the text already asked for.
+      if (reading.demands.length > 0 && this.repeatReferences.some((reference) => clause.text.includes(reference))) return;
       // A community document that substitutes for another (…场地使用证明可以代替房屋产权证明) is what is asked for.
       const substitute = this.forms.substitutePart(clause);
       const demanded = substitute === clause ? own : this.communityPart(substitute).text;
-      const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
+      const seal = box || clause.matches.some((match) => this.roles[match.term] === 'seal-action');
       // A certificate word inside an act (签署意见) names no document the resident must fetch.
       const acts = clause.matches.filter((match) => ACTION_ROLES.has(this.roles[match.term]));
       const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word' &&
         !acts.some((act) => insideLonger(match, act)));
       const next = clauses[at + 1]?.text.trimStart() ?? '';
+      // A label's box is its line: what the line says is what the committee attests (村（居）委会意见：经核实，该老人
+      // 健在; 办理人与逝者关系：____ 村（居）委会签章：____), and a box its line cancels after the label
+      // (…：______（盖章）【此栏不再填写】) asks for nothing.
+      const boxStart = clause.start + clause.text.length + clause.end.length;
+      const boxContent = this.listOpeners.has(clause.end) ? lineAround(text, clause.start, boxStart) : '';
+      const lineEnd = boxContent === '' ? boxStart : boxStart + restOfLine(text, boxStart).length;
+      if (boxContent !== '' && live.some((match) => match.start >= boxStart && match.end <= lineEnd &&
+        (NEGATION_ROLES.has(this.roles[match.term]) || this.roles[match.term] === 'item-withdrawal'))) {
+        reading.cancelsCommunity = true;
+        return;
+      }
       const previousClause = clauses[at - 1]?.text ?? '';
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
         signs: this.signActions.some((term) => clause.text.includes(term)),
-        contentClause: this.statesContent(next) ? next : '',
+        contentClause: boxContent.trim() !== '' ? boxContent : this.statesContent(next) ? next : '',
         caseClause: this.namesCase(previousClause) ? previousClause : '',
       };
       reading.demands.push(mention);
       previous.demand = mention;
+      onLine = { demand: mention, live: previous.live };
     });
     reading.liveText = liveClauses.join('\n');
     const [caseClause, last] = clauses.filter((clause) => clause.text.trim() !== '').slice(-2);
@@ -227,8 +272,14 @@ export class CommunityTextReader {
   private statesContent(clause: string): boolean {
     return this.contentMarkers.some((marker) => {
       const at = clause.indexOf(marker);
-      return at !== -1 && at <= CONTENT_SUBJECT_REACH;
+      return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));
     });
+  }
+
+  /** 以前门诊慢特病要拿到村里盖章，现在不用了: a clause that opens in the past, with a later one that opens in the present. */
+  private toldAsPast(clauses: readonly Clause[], at: number): boolean {
+    const opens = (clause: Clause, openers: readonly string[]) => openers.some((opener) => clause.text.trimStart().startsWith(opener));
+    return opens(clauses[at], this.historicalOpeners) && clauses.slice(at + 1).some((later) => opens(later, this.presentOpeners));
   }
 
   /** Whether a text ends in an attributive marker, naming a case (户口簿遗失的, 住宅改为经营性用房的). */
@@ -238,17 +289,28 @@ export class CommunityTextReader {
 
   /**
    * Whether the clause after an item of a list is another item: the item ends in a list's separator or the
-   * next opens as an item (an empty clause between, as after 。⏎, passes the question on), and the next
-   * states no obligation of its own (…；须村委会出具收入证明 is a new sentence).
+   * next opens as an item (an empty clause between, as after 。⏎, passes the question on). The next is no
+   * item when it states an obligation of its own (…；须村委会出具收入证明), when the community acts in it rather
+   * than qualifying a document (3.村委会出具婚姻状况证明, not 村委会出具的…证明: items are noun phrases), or
+   * when it opens with the marker the list's head opened with (the outer list's next item).
    */
-  private listGoesOn(item: Clause, next: Clause | undefined): boolean {
+  private listGoesOn(item: Clause, next: Clause | undefined, headMarker: string | undefined): boolean {
     if (next === undefined) return false;
     const opening = next.text.trimStart();
     if (opening === '') return true;
     if (this.obligations.some((word) => next.text.includes(word))) return false;
-    return this.listItemSeparators.has(item.end) || this.listItemMarkers.some((marker) => opening.startsWith(marker));
+    if (headMarker !== undefined && this.itemMarker(next) === headMarker) return false;
+    const acts = next.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]) &&
+      !this.attributiveMarkers.some((marker) => next.text.startsWith(marker, match.end - next.start)));
+    if (acts && next.matches.some((match) => this.roles[match.term] === 'community-issuer')) return false;
+    return this.listItemSeparators.has(item.end) || this.itemMarker(next) !== undefined;
   }
 
+  /** The list-item marker a clause opens with, if any (#., 一、). */
+  private itemMarker(clause: Clause): string | undefined {
+    const opening = clause.text.trimStart();
+    return this.listItemMarkers.find((marker) => opening.startsWith(marker));
+  }
 
   /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
   private answeredNo(clause: Clause, next: Clause | undefined): boolean {
@@ -263,9 +325,6 @@ export class CommunityTextReader {
    * cancels the clause.
    */
   private isCancelled(clause: Clause): boolean {
-    // 以前门诊慢特病要拿到村里盖章: a clause that opens in the past tells a past practice.
-    const opening = clause.text.trimStart();
-    if (this.historicalOpeners.some((opener) => opening.startsWith(opener))) return true;
     const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
     // 不能不盖章 is a must: a negation that starts inside a double negation negates nothing.
     const affirmed = clause.matches.filter((match) => this.roles[match.term] === 'double-negation');

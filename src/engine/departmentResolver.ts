@@ -5,8 +5,12 @@ import { normalizeText } from './normalizeText.js';
 /**
  * A procedure's department: its code when the field is one, else the department whose name or alias
  * is the longest found in the field, then in the display name (医疗保险 is medical insurance, not
- * insurance). Looked up once per distinct pair.
+ * insurance) — Chinese names in either before any English one, so a bilingual export's English field
+ * never outweighs the Chinese name beside it. Looked up once per distinct pair.
  */
+/** A name written in Latin letters (an English alias or a code). */
+const LATIN = /^[\x00-\x7f]+$/;
+
 export function departmentResolver(departments: readonly DepartmentDefinition[]): (key: string) => DepartmentDefinition | null {
   const names = departments
     .flatMap((department) => [...new Set([department.code, department.zh, ...department.aliases].map(normalizeText))].map((name) => ({ name, department })))
@@ -15,9 +19,11 @@ export function departmentResolver(departments: readonly DepartmentDefinition[])
     const [department, displayName] = key.split('\n').map(normalizeText);
     const byCode = departments.find((candidate) => normalizeText(candidate.code) === department);
     if (byCode) return byCode;
-    for (const text of [department, displayName]) {
-      const found = names.find(({ name }) => text.includes(name));
-      if (found) return found.department;
+    for (const latin of [false, true]) {
+      for (const text of [department, displayName]) {
+        const found = names.find(({ name }) => LATIN.test(name) === latin && text.includes(name));
+        if (found) return found.department;
+      }
     }
     return null;
   });

@@ -12,7 +12,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' |
   'date-clause' | 'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' |
-  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'agent-marker' | 'issuer-reference' | 'historical-opener';
+  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'agent-marker' | 'issuer-reference' | 'historical-opener' | 'present-opener' | 'box-label' | 'repeat-reference' | 'issuing-action';
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
 export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
@@ -20,7 +20,7 @@ export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
 /** The vocabularies the sentence forms read. */
 export type FormVocabularies = Pick<ReaderVocabularies, 'question-mark' | 'answer-label' | 'affirmative-answer' | 'replaced-marker' |
-  'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'agent-marker' | 'issuer-reference'>;
+  'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'agent-marker' | 'issuer-reference' | 'issuing-action'>;
 
 export interface Clause {
   text: string;
@@ -57,6 +57,7 @@ export class SentenceForms {
   private readonly anaphors: readonly string[];
   private readonly agentMarkers: ReadonlySet<string>;
   private readonly issuerReferences: ReadonlySet<string>;
+  private readonly issuingActions: readonly string[];
 
   /** `roles` is the clause reader's: the role of each term its index finds. */
   /** `roles` and `terms`: each indexed term's role and text, by term number (TermMatch.term). */
@@ -74,6 +75,7 @@ export class SentenceForms {
     this.anaphors = vocabularies.anaphor;
     this.agentMarkers = new Set(vocabularies['agent-marker']);
     this.issuerReferences = new Set(vocabularies['issuer-reference']);
+    this.issuingActions = vocabularies['issuing-action'];
   }
 
   /**
@@ -179,15 +181,16 @@ export class SentenceForms {
   }
 
   /**
-   * Whether a clause naming no community gives a certify or seal act to someone it names (在职人员由所在单位出具,
-   * 由医院出具诊断证明): 由 standing alone (not in 由于, 理由), then an agent that is not the issuer already
-   * named or the community by its place (由其出具, 由户籍所在地出具), then the act.
+   * Whether a clause naming no community gives the issuing of a document to someone it names (在职人员由所在单位
+   * 出具, 由医院出具诊断证明): 由 standing alone (not in 由于, 理由), then an agent that is not the issuer already
+   * named or the community by its place (由其出具, 由户籍所在地出具), then an issuing act (not 核实, 签字).
    */
   actOfAnother(clause: Clause): boolean {
     return clause.matches.some((subject) => {
       if (this.roles[subject.term] !== 'new-subject' || !this.agentMarkers.has(this.terms[subject.term])) return false;
       if (clause.matches.some((other) => other !== subject && other.start < subject.end && subject.start < other.end)) return false;
-      const act = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start > subject.end);
+      const act = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start > subject.end &&
+        this.issuingActions.includes(this.terms[match.term]));
       if (act === undefined) return false;
       const agent = clause.text.slice(subject.end - clause.start, act.start - clause.start).trim();
       return agent !== '' && !this.issuerReferences.has(agent);
