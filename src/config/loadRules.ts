@@ -49,7 +49,7 @@ export function loadRuleSet(locations: readonly string[], cwd: string): RuleSet 
   return ruleSet;
 }
 
-/** Rule ids are unique across files and `supersedes` names existing rules; errors point at the id. */
+/** Rule ids are unique across files, and `supersedes` and a retained category's `covers` name existing rules; errors point at the id. */
 function checkRuleReferences(files: readonly RuleFile[]): void {
   const ids = new Set<string>();
   for (const file of files) {
@@ -63,6 +63,11 @@ function checkRuleReferences(files: readonly RuleFile[]): void {
     (file.data.rules ?? []).forEach((rule, index) => {
       ((rule.supersedes as string[] | undefined) ?? []).forEach((target, position) => {
         if (!ids.has(target)) throw file.errorAt(`/rules/${index}/supersedes/${position}`, `rule "${rule.id}" supersedes unknown rule "${target}"`);
+      });
+    });
+    (file.data.retained ?? []).forEach((category, index) => {
+      ((category.covers as string[] | undefined) ?? []).forEach((target, position) => {
+        if (!ids.has(target)) throw file.errorAt(`/retained/${index}/covers/${position}`, `retained category "${category.id}" covers unknown rule "${target}"`);
       });
     });
   }
@@ -108,6 +113,7 @@ function toRetained(raw: Record<string, unknown>, file: string): RetainedCategor
     legalBasis: raw['legal-basis'] as string,
     source: (raw.source as RuleSource | undefined) ?? null,
     when: raw.when as When,
+    covers: (raw.covers as string[] | undefined) ?? [],
     file,
   };
 }

@@ -26,6 +26,12 @@ interface Demand {
    * decides. A document's name is read whole; prose only next to a demand word.
    */
   certificateTexts: { text: string; isName: boolean }[];
+  /**
+   * What the document is said to state (…，证明中须载明父母婚姻状况; 居住证明（须注明…无自有住房）): its facts
+   * count beside those of the first certificate text, so a retained certificate that must state a listed fact
+   * is that item too.
+   */
+  contentTexts: string[];
   issuer: string;
   stamp: boolean;
   fromRequirement: boolean;
@@ -241,9 +247,10 @@ function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contex
     for (const mention of reading.demands) {
       if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause)) continue;
       const kind = rules.documentKind(mention.clause);
-      // The community's hand on a form is a stamp demand: any act on a form the clause names (申请表须经村委会审核),
-      // a seal or a signature on one the clause before names (…领取申请表，填好后找社区签个字).
-      const handOnForm = (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
+      // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
+      // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
+      // (…领取申请表，填好后找社区签个字).
+      const handOnForm = mention.box || (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
         mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
       const onForm = kind === 'form' || handOnForm;
       demands.push({
@@ -258,6 +265,7 @@ function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contex
           ...[mention.contentClause, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
           { text: reading.liveText, isName: false },
         ],
+        contentTexts: mention.contentClause === '' ? [] : [mention.contentClause],
         issuer: mention.issuer,
         stamp: (mention.seal && kind !== 'certificate') || handOnForm,
         fromRequirement: false,
@@ -311,15 +319,26 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
       { text: noteReading.liveText, isName: false },
       { text: purposeReading.liveText, isName: false },
     ],
+    contentTexts: [
+      ...readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== '')),
+      // An aside of the name that says what the document states: 居住证明（须注明申请人家庭在本市无自有住房）.
+      ...asides(name).filter((aside) => reader.statesContent(aside)),
+    ],
     issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
     // A seal, or the community's hand on a form (村组干部签字确认 on a 申报表), is a stamp demand; on a certificate it is the certificate.
-    stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal)))),
+    stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal || demand.box)))),
     fromRequirement: true,
     sealsNamedForm: false,
   };
 }
 
 const ASIDE_OPENERS = /[([【〔]/;
+
+/** The innermost bracketed asides of a text (normalised brackets), what withoutAsides takes out first. */
+function asides(text: string): string[] {
+  if (!ASIDE_OPENERS.test(text)) return [];
+  return [...text.matchAll(/\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕/g)].map((match) => match.slice(1).find((part) => part !== undefined) ?? '');
+}
 
 /** A text without its bracketed asides (normalised brackets: ( ), [ ], 【 】, 〔 〕). */
 function withoutAsides(text: string): string {
@@ -333,13 +352,15 @@ function withoutAsides(text: string): string {
   return current;
 }
 
-/** The certificate families of the first of the demand's texts that names any. */
+/** The certificate families of the first of the demand's texts that names any, and of what it is said to state. */
 function certificateFamilies(demand: Demand, rules: CompiledRules): ReadonlySet<number> {
+  let named: ReadonlySet<number> = new Set();
   for (const { text, isName } of demand.certificateTexts) {
-    const families = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);
-    if (families.size > 0) return families;
+    named = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);
+    if (named.size > 0) break;
   }
-  return new Set();
+  const stated = demand.contentTexts.map((text) => rules.certificateFamiliesOfName(text)).filter((families) => families.size > 0);
+  return stated.length === 0 ? named : new Set([...named, ...stated.flatMap((families) => [...families])]);
 }
 
 interface Verdict {
@@ -351,14 +372,17 @@ interface Verdict {
 
 /**
  * Decides which rules a demand breaks. Retained categories leave only rules that name the
- * certificate itself; superseded rules yield to the rule that supersedes them; rules that name the
+ * certificate itself, and not those whose facts the category covers; superseded rules yield to the rule that supersedes them; rules that name the
  * certificate win over rules that only name the situation; fallback rules (default deny) speak only
  * when no other rule does.
  */
 function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions): Verdict[] {
   const effective = rules.rules.filter((rule) => rule.definition.effective <= options.asOf && rule.applies(facts));
-  const retained = rules.retained.some((category) => category.applies(facts));
-  const eligible = retained ? effective.filter(namesCertificate) : effective;
+  const retained = rules.retained.filter((category) => category.applies(facts));
+  // A retained certificate may state what it is about (a hardship certificate, the family's income): the rules it
+  // covers stay silent, and only rules that name the certificate itself speak.
+  const covered = new Set(retained.flatMap((category) => category.definition.covers));
+  const eligible = retained.length > 0 ? effective.filter((rule) => namesCertificate(rule) && !covered.has(rule.definition.id)) : effective;
   let chosen = eligible.filter((rule) => !rule.definition.fallback);
   const superseded = new Set(chosen.flatMap((rule) => rule.definition.supersedes));
   chosen = chosen.filter((rule) => !superseded.has(rule.definition.id));

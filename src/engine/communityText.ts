@@ -16,6 +16,8 @@ export interface CommunityMention {
   attests: boolean;
   /** The clause asks the community to sign (签字, 签个字): on a form, the community's hand like a seal. */
   signs: boolean;
+  /** The clause is the label of the committee's box on a form (村（居）委会意见：____（盖章）): its hand on the form. */
+  box: boolean;
   /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */
   previousClause: string;
   /** The clause after it when that says what the document states (…，载明相邻业主无异议), else ''. */
@@ -58,6 +60,13 @@ function lineAround(text: string, from: number, after: number): string {
   return text.slice(start, after) + restOfLine(text, after);
 }
 
+/** The text from an offset to the end of its sentence (。), line or table cell. */
+function restOfSentence(text: string, from: number): string {
+  const line = restOfLine(text, from);
+  const stop = line.indexOf('。');
+  return stop === -1 ? line : line.slice(0, stop);
+}
+
 /** The text from an offset to the end of its line or table cell (| of a flattened table). */
 function restOfLine(text: string, from: number): string {
   const ends = [text.indexOf('\n', from), text.indexOf('|', from)].filter((end) => end !== -1);
@@ -94,6 +103,8 @@ export class CommunityTextReader {
   /** Content markers that also name a document (证明, 说明): they open a content clause only at its very start. */
   private readonly documentMarkers: ReadonlySet<string>;
   private readonly boxLabels: readonly string[];
+  private readonly boxMarks: readonly string[];
+  private readonly boxCancellations: readonly string[];
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
 
@@ -107,7 +118,8 @@ export class CommunityTextReader {
       anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions,
       'list-opener': listOpeners, 'list-item-separator': listItemSeparators, 'list-item-marker': listItemMarkers,
       obligation: obligations, 'agent-marker': agentMarkers, 'issuer-reference': issuerReferences,
-      'historical-opener': historicalOpeners, 'present-opener': presentOpeners, 'box-label': boxLabels,
+      'historical-opener': historicalOpeners, 'present-opener': presentOpeners, 'box-label': boxLabels, 'box-mark': boxMarks,
+      'box-cancellation': boxCancellations,
       'repeat-reference': repeatReferences, 'issuing-action': issuingActions, ...indexed
     } = vocabularies;
     this.contentMarkers = contentMarkers;
@@ -121,6 +133,8 @@ export class CommunityTextReader {
     this.repeatReferences = repeatReferences;
     this.documentMarkers = new Set(contentMarkers.filter((marker) => vocabularies['certificate-word'].includes(marker)));
     this.boxLabels = boxLabels;
+    this.boxMarks = boxMarks;
+    this.boxCancellations = boxCancellations;
     this.citationEndings = citationEndings;
     this.dateClauses = new Set(dateClauses);
     this.coordinators = coordinators;
@@ -178,7 +192,7 @@ export class CommunityTextReader {
         !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier');
       const issuer = named ?? (inherited ? sharedTopic : undefined);
       // 村（居）委会意见：…（盖章） — the committee's box on a form, which it must fill in and seal.
-      const box = named !== undefined && this.listOpeners.has(clause.end) && this.boxLabels.some((label) => clause.text.trimEnd().endsWith(label));
+      const box = named !== undefined && this.isBox(text, clause);
       const demanding = issuer !== undefined && (box || clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term])));
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
@@ -219,28 +233,27 @@ export class CommunityTextReader {
       // A community document that substitutes for another (…场地使用证明可以代替房屋产权证明) is what is asked for.
       const substitute = this.forms.substitutePart(clause);
       const demanded = substitute === clause ? own : this.communityPart(substitute).text;
-      const seal = box || clause.matches.some((match) => this.roles[match.term] === 'seal-action');
+      const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
       // A certificate word inside an act (签署意见) names no document the resident must fetch.
       const acts = clause.matches.filter((match) => ACTION_ROLES.has(this.roles[match.term]));
       const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word' &&
         !acts.some((act) => insideLonger(match, act)));
       const next = clauses[at + 1]?.text.trimStart() ?? '';
-      // A label's box is its line: what the line says is what the committee attests (村（居）委会意见：经核实，该老人
-      // 健在; 办理人与逝者关系：____ 村（居）委会签章：____), and a box its line cancels after the label
-      // (…：______（盖章）【此栏不再填写】) asks for nothing.
-      const boxStart = clause.start + clause.text.length + clause.end.length;
-      const boxContent = this.listOpeners.has(clause.end) ? lineAround(text, clause.start, boxStart) : '';
-      const lineEnd = boxContent === '' ? boxStart : boxStart + restOfLine(text, boxStart).length;
-      if (boxContent !== '' && live.some((match) => match.start >= boxStart && match.end <= lineEnd &&
-        (NEGATION_ROLES.has(this.roles[match.term]) || this.roles[match.term] === 'item-withdrawal'))) {
+      // A box is its line: what the line says is what the committee attests (村（居）委会意见：经核实，该老人健在;
+      // 办理人与逝者关系：____ 村（居）委会签章：____), and a box its line cancels (…【此栏不再填写】) asks for
+      // nothing. Any other label's value is what follows it in its sentence (需社区出具证明：申请人失业在家。).
+      const valueStart = clause.start + clause.text.length + clause.end.length;
+      if (box && this.boxCancelled(text, valueStart)) {
         reading.cancelsCommunity = true;
         return;
       }
+      const labelled = box ? lineAround(text, clause.start, valueStart) : this.listOpeners.has(clause.end) ? restOfSentence(text, valueStart) : '';
       const previousClause = clauses[at - 1]?.text ?? '';
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
         signs: this.signActions.some((term) => clause.text.includes(term)),
-        contentClause: boxContent.trim() !== '' ? boxContent : this.statesContent(next) ? next : '',
+        box,
+        contentClause: labelled.trim() !== '' ? labelled : this.statesContent(next) ? next : '',
         caseClause: this.namesCase(previousClause) ? previousClause : '',
       };
       reading.demands.push(mention);
@@ -269,11 +282,31 @@ export class CommunityTextReader {
   }
 
   /** Whether a clause says what a document states: a content marker opens it, after at most a short subject (信中写明). */
-  private statesContent(clause: string): boolean {
+  statesContent(clause: string): boolean {
     return this.contentMarkers.some((marker) => {
       const at = clause.indexOf(marker);
       return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));
     });
+  }
+
+  /** A label ending in a box noun (村（居）委会意见：) with a box-mark (a blank, □, 盖章) on its line or the next. */
+  private isBox(text: string, clause: Clause): boolean {
+    // The label's own asides (村委会证明（所购机具为本户自用）：) come after its noun.
+    const label = clause.text.trimEnd().replace(/(\([^()]*\))+$/, '');
+    if (!this.listOpeners.has(clause.end) || !this.boxLabels.some((noun) => label.endsWith(noun))) return false;
+    const valueStart = clause.start + clause.text.length + clause.end.length;
+    const line = restOfLine(text, valueStart);
+    const after = valueStart + line.length;
+    const nextLine = text[after] === '\n' ? restOfLine(text, after + 1) : '';
+    return this.boxMarks.some((mark) => line.includes(mark) || nextLine.includes(mark));
+  }
+
+  /** A box-cancellation on the box's line, or opening the next line (村委会意见：____（盖章）⏎此栏不再填写。). */
+  private boxCancelled(text: string, valueStart: number): boolean {
+    const line = restOfLine(text, valueStart);
+    const after = valueStart + line.length;
+    const nextLine = text[after] === '\n' ? restOfLine(text, after + 1).trimStart() : '';
+    return this.boxCancellations.some((cancellation) => line.includes(cancellation) || nextLine.startsWith(cancellation));
   }
 
   /** 以前门诊慢特病要拿到村里盖章，现在不用了: a clause that opens in the past, with a later one that opens in the present. */
@@ -290,20 +323,25 @@ export class CommunityTextReader {
   /**
    * Whether the clause after an item of a list is another item: the item ends in a list's separator or the
    * next opens as an item (an empty clause between, as after 。⏎, passes the question on). The next is no
-   * item when it states an obligation of its own (…；须村委会出具收入证明), when the community acts in it rather
-   * than qualifying a document (3.村委会出具婚姻状况证明, not 村委会出具的…证明: items are noun phrases), or
-   * when it opens with the marker the list's head opened with (the outer list's next item).
+   * item when it states an obligation of its own (…；须村委会出具收入证明), when after a full stop or a line
+   * break the community acts in it rather than qualifying a document (3.村委会出具婚姻状况证明, not 村委会
+   * 出具的…证明), or when on a new line it opens with the marker the list's head opened with.
    */
   private listGoesOn(item: Clause, next: Clause | undefined, headMarker: string | undefined): boolean {
     if (next === undefined) return false;
     const opening = next.text.trimStart();
     if (opening === '') return true;
-    if (this.obligations.some((word) => next.text.includes(word))) return false;
-    if (headMarker !== undefined && this.itemMarker(next) === headMarker) return false;
-    const acts = next.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]) &&
-      !this.attributiveMarkers.some((marker) => next.text.startsWith(marker, match.end - next.start)));
-    if (acts && next.matches.some((match) => this.roles[match.term] === 'community-issuer')) return false;
-    return this.listItemSeparators.has(item.end) || this.itemMarker(next) !== undefined;
+    const attributive = (end: number) => this.attributiveMarkers.some((marker) => next.text.startsWith(marker, end));
+    for (const word of this.obligations) {
+      for (let at = next.text.indexOf(word); at !== -1; at = next.text.indexOf(word, at + 1)) if (!attributive(at + word.length)) return false;
+    }
+    const separated = this.listItemSeparators.has(item.end);
+    // 2.以下证明不再由村委会出具：1.…；2.… — the head's marker ends the inner list only on a new line.
+    if (headMarker !== undefined && item.end === '\n' && this.itemMarker(next) === headMarker) return false;
+    // After a full stop or a line break, an item where the community acts (3.村委会出具婚姻状况证明) is a sentence.
+    const acts = next.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]) && !attributive(match.end - next.start));
+    if (!separated && acts && next.matches.some((match) => this.roles[match.term] === 'community-issuer')) return false;
+    return separated || this.itemMarker(next) !== undefined;
   }
 
   /** The list-item marker a clause opens with, if any (#., 一、). */

@@ -12,7 +12,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 /** Vocabularies read from a clause's ends or split points rather than found by the term index. */
 export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' |
   'date-clause' | 'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' |
-  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'agent-marker' | 'issuer-reference' | 'historical-opener' | 'present-opener' | 'box-label' | 'repeat-reference' | 'issuing-action';
+  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'agent-marker' | 'issuer-reference' | 'historical-opener' | 'present-opener' | 'box-label' | 'box-mark' | 'box-cancellation' | 'repeat-reference' | 'issuing-action';
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
 export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 

@@ -45,6 +45,8 @@ export interface RetainedCategory {
   legalBasis: string;
   source: RuleSource | null;
   when: When;
+  /** Rules whose facts the certificate may state as part of what it certifies: silent when the category applies. */
+  covers: string[];
   file: string;
 }
 
@@ -104,6 +106,8 @@ export const VOCABULARY_NAMES = [
   'sign-action',
   'list-opener',
   'box-label',
+  'box-mark',
+  'box-cancellation',
   'list-item-separator',
   'list-item-marker',
   'obligation',

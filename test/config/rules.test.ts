@@ -77,6 +77,14 @@ describe('rule files with errors', () => {
     expect(loadError(file).message.startsWith(`${file}:18:18: `)).toBe(true);
   });
 
+  it('names the unknown rule a retained category covers, at its place in the list', () => {
+    const file = fixture('errors', 'unknown-covers.yaml');
+    const error = loadError(file);
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error.message).toMatch(/retained category "local-covers-unknown" covers unknown rule "no-such-rule"/);
+    expect(error.message.startsWith(`${file}:12:60: `)).toBe(true);
+  });
+
   it('reports a rule set missing a required vocabulary, naming only the missing one', () => {
     const location = fixture('missing-vocabulary');
     const error = loadError(location);
@@ -99,7 +107,7 @@ describe('rule files with errors', () => {
 
   it('has a case above for every error fixture', () => {
     const expected = ['bad-date.yaml', 'bad-rule-id.yaml', 'bad-severity.yaml', 'impossible-date.yaml', 'missing-remedy.yaml',
-      'syntax-error.yaml', 'unknown-supersedes.yaml', 'unknown-top-level-key.yaml'];
+      'syntax-error.yaml', 'unknown-covers.yaml', 'unknown-supersedes.yaml', 'unknown-top-level-key.yaml'];
     expect(readdirSync(fixture('errors')).sort()).toEqual(expected);
   });
 });
