@@ -86,7 +86,7 @@ export class FileChecker implements StepConsumer {
   take(procedure: Procedure, step: Step, locate: SourceFile['locate']): void {
     let check = this.taken.get(procedure);
     if (check === undefined) {
-      check = new ProcedureCheck(this.path, procedure, locate, this.rules, this.options);
+      check = this.checkOf(procedure, locate);
       this.taken.set(procedure, check);
     }
     check.step(step);
@@ -96,13 +96,17 @@ export class FileChecker implements StepConsumer {
     this.taken.clear();
   }
 
+  private checkOf(procedure: Procedure, locate: SourceFile['locate']): ProcedureCheck {
+    return new ProcedureCheck({ path: this.path, procedure, where: locate, rules: this.rules, options: this.options });
+  }
+
   /** The whole file's check, once it is loaded: `file` is the file this checker was made for. */
   finish(file: SourceFile): FileCheck {
     const findings = [...file.loadFindings];
     const identities: ProcedureIdentity[] = [];
     const procedures: FileSummary['procedures'] = [];
     for (const procedure of file.procedures) {
-      const check = this.taken.get(procedure) ?? new ProcedureCheck(this.path, procedure, file.locate, this.rules, this.options);
+      const check = this.taken.get(procedure) ?? this.checkOf(procedure, file.locate);
       for (const step of procedure.steps) check.step(step);
       const { scope } = check;
       identities.push({ id: scope.id, file: this.path, department: scope.department, span: file.locate(procedure.range) });
@@ -110,7 +114,7 @@ export class FileChecker implements StepConsumer {
       // Strings that outlive the file are own copies, so none keeps the file's text alive.
       const written = procedure.departmentName === null ? null : ownCopy(procedure.departmentName);
       const departmentName = scope.known ? { zh: scope.known.zh, en: scope.known.en } : written === null ? null : { zh: written, en: written };
-      procedures.push({ department: scope.department, departmentName, steps: check.steps });
+      procedures.push({ department: scope.department, departmentName, steps: check.stepCount });
     }
     this.taken.clear();
     return { findings, identities, summary: { path: this.path, procedures } };
@@ -132,11 +136,18 @@ export function checkProcedures(files: readonly SourceFile[], rules: CompiledRul
 class ProcedureCheck {
   readonly scope: ProcedureScope;
   readonly findings: Finding[] = [];
-  steps = 0;
+  stepCount = 0;
   private readonly procedureName: string;
   private readonly stepIds = new Set<string>();
 
-  constructor(path: string, procedure: Procedure, where: SourceFile['locate'], private readonly rules: CompiledRules, private readonly options: CheckOptions) {
+  private readonly rules: CompiledRules;
+  private readonly options: CheckOptions;
+
+  constructor({ path, procedure, where, rules, options }: {
+    path: string; procedure: Procedure; where: SourceFile['locate']; rules: CompiledRules; options: CheckOptions;
+  }) {
+    this.rules = rules;
+    this.options = options;
     // Strings that outlive the file are own copies, so none keeps the file's text alive.
     const known = rules.resolveDepartment(procedure.department, procedure.departmentName);
     this.scope = { path, procedure, id: ownCopy(procedure.id), known, department: known?.code ?? ownCopy(procedure.department), where };
@@ -146,7 +157,7 @@ class ProcedureCheck {
   step(step: Step): void {
     const { scope, rules, options, procedureName, findings } = this;
     const { path, procedure, where } = scope;
-    this.steps++;
+    this.stepCount++;
     if (this.stepIds.has(step.id)) {
       findings.push(duplicateIdFinding(path, scope.id, scope.department, step.id, where(step.range),
         { zh: `步骤编号 ${step.id} 在本流程中重复`, en: `step id "${step.id}" is used twice in this procedure` }));
@@ -165,7 +176,7 @@ class ProcedureCheck {
     for (const { demand, families } of judged) {
       // …unless the prose seals a form it names itself (减免申请表经社区盖章): that is a demand of its own.
       if (!demand.fromRequirement && families.size === 0 && specific && !demand.sealsNamedForm) continue;
-      const facts = new FactsOfDemand(demand, families, stepContext, scope.known?.code ?? null);
+      const facts = new LazyDemandFacts(demand, families, stepContext, scope.known?.code ?? null);
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         const place = `${rule.definition.id}@${demand.range.start}`;
         if (!demand.fromRequirement && reportedInField.has(place)) continue;
@@ -205,7 +216,7 @@ class StepContext {
 }
 
 /** What the rules may ask of one demand; its texts are joined only when a rule asks for them. */
-class FactsOfDemand implements DemandFacts {
+class LazyDemandFacts implements DemandFacts {
   private purposeText: string | undefined;
   readonly stamp: boolean;
 
@@ -250,7 +261,7 @@ function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contex
       // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
       // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
       // (…领取申请表，填好后找社区签个字).
-      const handOnForm = mention.box || (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
+      const handOnForm = mention.boxLabel || (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
         mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
       const onForm = kind === 'form' || handOnForm;
       demands.push({
@@ -290,6 +301,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct;
   if (!textDemand && !issuerDemands) return null;
+  const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
   const bareName = withoutAsides(name);
   const bareReading = reader.read(bareName);
   const nameKind = rules.documentKind(name);
@@ -313,20 +325,19 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
         // A name with its case before it (户口簿遗失的，提供户籍证明) names what its last clause names.
         ...(bareReading.lastClause === bareName ? [] : [bareReading.lastClause]),
         bareName, name,
-        // What the document is said to state (居委会介绍信 with the note …，载明申请人与其父母之间的亲属关系).
-        ...readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== '')),
+        // What the document is said to state (居委会介绍信 with the note …，载明申请人与其父母之间的亲属关系): when
+        // nothing before names a certificate, it does, and it counts in the purpose and the fingerprint.
+        ...stated,
       ].map((text) => ({ text, isName: true })),
       { text: noteReading.liveText, isName: false },
       { text: purposeReading.liveText, isName: false },
     ],
-    contentTexts: [
-      ...readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== '')),
-      // An aside of the name that says what the document states: 居住证明（须注明申请人家庭在本市无自有住房）.
-      ...asides(name).filter((aside) => reader.statesContent(aside)),
-    ],
+    // …and its facts count beside those of the certificate named, as do an aside of the name that says what the
+    // document states (居住证明（须注明申请人家庭在本市无自有住房）).
+    contentTexts: [...stated, ...asides(name).filter((aside) => reader.statesContent(aside))],
     issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
     // A seal, or the community's hand on a form (村组干部签字确认 on a 申报表), is a stamp demand; on a certificate it is the certificate.
-    stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal || demand.box)))),
+    stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal || demand.boxLabel)))),
     fromRequirement: true,
     sealsNamedForm: false,
   };
@@ -334,20 +345,23 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
 
 const ASIDE_OPENERS = /[([【〔]/;
 
-/** The innermost bracketed asides of a text (normalised brackets), what withoutAsides takes out first. */
+/** An innermost bracketed aside (normalised brackets: ( ), [ ], 【 】, 〔 〕), its content captured. */
+const INNERMOST_ASIDE = /\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕/g;
+
+/** The innermost bracketed asides of a text, what withoutAsides takes out first. */
 function asides(text: string): string[] {
   if (!ASIDE_OPENERS.test(text)) return [];
-  return [...text.matchAll(/\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕/g)].map((match) => match.slice(1).find((part) => part !== undefined) ?? '');
+  return [...text.matchAll(INNERMOST_ASIDE)].map((match) => match.slice(1).find((part) => part !== undefined) ?? '');
 }
 
-/** A text without its bracketed asides (normalised brackets: ( ), [ ], 【 】, 〔 〕). */
+/** A text without its bracketed asides. */
 function withoutAsides(text: string): string {
   if (!ASIDE_OPENERS.test(text)) return text;
   let previous;
   let current = text;
   do {
     previous = current;
-    current = current.replace(/\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g, ''); // innermost first, then outward
+    current = current.replace(INNERMOST_ASIDE, ''); // innermost first, then outward
   } while (current !== previous);
   return current;
 }
@@ -371,10 +385,10 @@ interface Verdict {
 }
 
 /**
- * Decides which rules a demand breaks. Retained categories leave only rules that name the
- * certificate itself, and not those whose facts the category covers; superseded rules yield to the rule that supersedes them; rules that name the
- * certificate win over rules that only name the situation; fallback rules (default deny) speak only
- * when no other rule does.
+ * Decides which rules a demand breaks. Retained categories leave only rules that name the certificate
+ * itself, and not those whose facts the category covers; superseded rules yield to the rule that
+ * supersedes them; rules that name the certificate win over rules that only name the situation;
+ * fallback rules (default deny) speak only when no other rule does.
  */
 function judge(facts: DemandFacts, rules: CompiledRules, options: CheckOptions): Verdict[] {
   const effective = rules.rules.filter((rule) => rule.definition.effective <= options.asOf && rule.applies(facts));

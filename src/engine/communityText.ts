@@ -17,10 +17,13 @@ export interface CommunityMention {
   /** The clause asks the community to sign (签字, 签个字): on a form, the community's hand like a seal. */
   signs: boolean;
   /** The clause is the label of the committee's box on a form (村（居）委会意见：____（盖章）): its hand on the form. */
-  box: boolean;
+  boxLabel: boolean;
   /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */
   previousClause: string;
-  /** The clause after it when that says what the document states (…，载明相邻业主无异议), else ''. */
+  /**
+   * What the document is said to state, else '': the clause after it that says so (…，载明相邻业主无异议), a
+   * label's value up to its sentence's end (需社区出具证明：申请人失业在家。), or a form box's whole line.
+   */
   contentClause: string;
   /** The clause before it when that names the case the demand is for (住宅改为经营性用房的，…), else ''. */
   caseClause: string;
@@ -54,23 +57,39 @@ const LOOKALIKE_AFTER_REACH = 6;
 const BOOK_TITLE = /《([^《》]*)》/g;
 const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 
-/** The line (or table cell) around a label: from its line's start before `from` to the end after `after`. */
-function lineAround(text: string, from: number, after: number): string {
-  const start = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('|', from - 1)) + 1;
-  return text.slice(start, after) + restOfLine(text, after);
+/** What ends a line of a form: a line break, or a cell of a table flattened with |. */
+const LINE_ENDS = ['\n', '|'];
+
+/** Where a label's value starts: after the clause and its separator (the colon). */
+function valueStart(clause: Clause): number {
+  return clause.start + clause.text.length + clause.end.length;
 }
 
-/** The text from an offset to the end of its sentence (。), line or table cell. */
+/** The text from an offset to the end of its line or table cell. */
+function restOfLine(text: string, from: number): string {
+  const ends = LINE_ENDS.map((end) => text.indexOf(end, from)).filter((end) => end !== -1);
+  return text.slice(from, ends.length > 0 ? Math.min(...ends) : text.length);
+}
+
+/** The rest of a label's line from its value's start, and the line after it when a line break ends it ('' else). */
+function lineAndNext(text: string, from: number): [string, string] {
+  const line = restOfLine(text, from);
+  const after = from + line.length;
+  return [line, text[after] === '\n' ? restOfLine(text, after + 1) : ''];
+}
+
+/** The whole line (or cell) a label stands on. */
+function lineAround(text: string, clause: Clause): string {
+  const start = Math.max(...LINE_ENDS.map((end) => text.lastIndexOf(end, clause.start - 1))) + 1;
+  const from = valueStart(clause);
+  return text.slice(start, from) + restOfLine(text, from);
+}
+
+/** A label's value up to the end of its sentence (。), line or cell. */
 function restOfSentence(text: string, from: number): string {
   const line = restOfLine(text, from);
   const stop = line.indexOf('。');
   return stop === -1 ? line : line.slice(0, stop);
-}
-
-/** The text from an offset to the end of its line or table cell (| of a flattened table). */
-function restOfLine(text: string, from: number): string {
-  const ends = [text.indexOf('\n', from), text.indexOf('|', from)].filter((end) => end !== -1);
-  return text.slice(from, ends.length > 0 ? Math.min(...ends) : text.length);
 }
 
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
@@ -174,14 +193,17 @@ export class CommunityTextReader {
     const clauses = this.clauses(text, live);
     /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
     let previous: { demand: CommunityMention | null; live: number } | null = null;
-    /** The last demand on the line being read: a form's box (村委会证明：…【此栏不再填写】) is cancelled on its own line. */
+    /**
+     * The last demand on the line being read, for a clause pointing back at it past other clauses of its line
+     * (须提交村委会出具的证明，用于低保申请，该证明现已取消).
+     */
     let onLine: { demand: CommunityMention; live: number } | null = null;
     /** A community that opens a live clause and acts in it, shared by the next clause if that names none. */
     let topic: TermMatch | null = null;
     clauses.forEach((clause, at) => {
-      const before = previous?.demand ? previous : onLine;
-      previous = null;
       if (at > 0 && clauses[at - 1].end === '\n') onLine = null;
+      const pointedAt = previous?.demand ? previous : onLine;
+      previous = null;
       const sharedTopic = topic;
       topic = null;
       const named = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
@@ -202,13 +224,13 @@ export class CommunityTextReader {
       if (dated || listed || this.toldAsPast(clauses, at) || this.isCancelled(clause) || (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) ||
         this.answeredNo(clause, clauses[at + 1])))) {
         // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
-        if (!listed) headMarker = this.itemMarker(clause);
+        if (!listed && this.listOpeners.has(clause.end)) headMarker = this.itemMarker(clause);
         listedByPrevious = listed ? this.listGoesOn(clause, clauses[at + 1], headMarker) : this.listOpeners.has(clause.end);
         if (demanding) reading.cancelsCommunity = true;
-        // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消), as 此栏不再填写 does its box.
-        if (!issuer && before?.demand && this.forms.pointsBack(clause)) {
-          reading.demands.splice(reading.demands.indexOf(before.demand), 1);
-          liveClauses.splice(before.live, 1);
+        // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
+        if (!issuer && pointedAt?.demand && this.forms.pointsBack(clause)) {
+          reading.demands.splice(reading.demands.indexOf(pointedAt.demand), 1);
+          liveClauses.splice(pointedAt.live, 1);
           reading.cancelsCommunity = true;
           onLine = null;
         }
@@ -242,18 +264,17 @@ export class CommunityTextReader {
       // A box is its line: what the line says is what the committee attests (村（居）委会意见：经核实，该老人健在;
       // 办理人与逝者关系：____ 村（居）委会签章：____), and a box its line cancels (…【此栏不再填写】) asks for
       // nothing. Any other label's value is what follows it in its sentence (需社区出具证明：申请人失业在家。).
-      const valueStart = clause.start + clause.text.length + clause.end.length;
-      if (box && this.boxCancelled(text, valueStart)) {
+      if (box && this.boxCancelled(text, clause)) {
         reading.cancelsCommunity = true;
         return;
       }
-      const labelled = box ? lineAround(text, clause.start, valueStart) : this.listOpeners.has(clause.end) ? restOfSentence(text, valueStart) : '';
+      const labelValue = box ? lineAround(text, clause) : this.listOpeners.has(clause.end) ? restOfSentence(text, valueStart(clause)) : '';
       const previousClause = clauses[at - 1]?.text ?? '';
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
         signs: this.signActions.some((term) => clause.text.includes(term)),
-        box,
-        contentClause: labelled.trim() !== '' ? labelled : this.statesContent(next) ? next : '',
+        boxLabel: box,
+        contentClause: labelValue.trim() !== '' ? labelValue : this.statesContent(next) ? next : '',
         caseClause: this.namesCase(previousClause) ? previousClause : '',
       };
       reading.demands.push(mention);
@@ -294,19 +315,14 @@ export class CommunityTextReader {
     // The label's own asides (村委会证明（所购机具为本户自用）：) come after its noun.
     const label = clause.text.trimEnd().replace(/(\([^()]*\))+$/, '');
     if (!this.listOpeners.has(clause.end) || !this.boxLabels.some((noun) => label.endsWith(noun))) return false;
-    const valueStart = clause.start + clause.text.length + clause.end.length;
-    const line = restOfLine(text, valueStart);
-    const after = valueStart + line.length;
-    const nextLine = text[after] === '\n' ? restOfLine(text, after + 1) : '';
+    const [line, nextLine] = lineAndNext(text, valueStart(clause));
     return this.boxMarks.some((mark) => line.includes(mark) || nextLine.includes(mark));
   }
 
   /** A box-cancellation on the box's line, or opening the next line (村委会意见：____（盖章）⏎此栏不再填写。). */
-  private boxCancelled(text: string, valueStart: number): boolean {
-    const line = restOfLine(text, valueStart);
-    const after = valueStart + line.length;
-    const nextLine = text[after] === '\n' ? restOfLine(text, after + 1).trimStart() : '';
-    return this.boxCancellations.some((cancellation) => line.includes(cancellation) || nextLine.startsWith(cancellation));
+  private boxCancelled(text: string, clause: Clause): boolean {
+    const [line, nextLine] = lineAndNext(text, valueStart(clause));
+    return this.boxCancellations.some((cancellation) => line.includes(cancellation) || nextLine.trimStart().startsWith(cancellation));
   }
 
   /** 以前门诊慢特病要拿到村里盖章，现在不用了: a clause that opens in the past, with a later one that opens in the present. */
@@ -323,9 +339,9 @@ export class CommunityTextReader {
   /**
    * Whether the clause after an item of a list is another item: the item ends in a list's separator or the
    * next opens as an item (an empty clause between, as after 。⏎, passes the question on). The next is no
-   * item when it states an obligation of its own (…；须村委会出具收入证明), when after a full stop or a line
-   * break the community acts in it rather than qualifying a document (3.村委会出具婚姻状况证明, not 村委会
-   * 出具的…证明), or when on a new line it opens with the marker the list's head opened with.
+   * item when it states an obligation of its own (…；须村委会出具收入证明), when (unless the item ended in a
+   * list-item separator) the community acts in it rather than qualifying a document (3.村委会出具婚姻状况证明,
+   * not 村委会出具的…证明), or when on a new line it opens with the marker the list's head opened with.
    */
   private listGoesOn(item: Clause, next: Clause | undefined, headMarker: string | undefined): boolean {
     if (next === undefined) return false;
@@ -338,7 +354,7 @@ export class CommunityTextReader {
     const separated = this.listItemSeparators.has(item.end);
     // 2.以下证明不再由村委会出具：1.…；2.… — the head's marker ends the inner list only on a new line.
     if (headMarker !== undefined && item.end === '\n' && this.itemMarker(next) === headMarker) return false;
-    // After a full stop or a line break, an item where the community acts (3.村委会出具婚姻状况证明) is a sentence.
+    // Unless the list goes on by its separator, an item where the community acts (3.村委会出具婚姻状况证明) is a sentence.
     const acts = next.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]) && !attributive(match.end - next.start));
     if (!separated && acts && next.matches.some((match) => this.roles[match.term] === 'community-issuer')) return false;
     return separated || this.itemMarker(next) !== undefined;
@@ -565,7 +581,7 @@ export class CommunityTextReader {
     let part = clause;
     for (const marker of clause.matches) {
       if (this.roles[marker.term] !== 'new-subject' || marker.start <= part.start) continue;
-      // Never cut through another term (为由, 原由, 无需再由 …).
+      // Never cut through another term (为由, 原由, 无需再由, or a new-subject-lookalike: 由于, 申请 …).
       if (clause.matches.some((other) => other !== marker && other.start < marker.end && marker.start < other.end)) continue;
       const before = part.matches.filter((match) => match.end <= marker.start);
       const head: Clause = { text: part.text.slice(0, marker.start - part.start), start: part.start, matches: before, end: '' };

@@ -9,10 +9,12 @@ import type { VocabularyName } from '../model/ruleSet.js';
  * The clause reader (communityText.ts) asks them; they only read a clause's text and matches.
  */
 
-/** Vocabularies read from a clause's ends or split points rather than found by the term index. */
+/** Vocabularies searched for in a clause's text directly (at its ends, its split points, or anywhere), not through the term index. */
 export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' |
   'date-clause' | 'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' |
-  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'agent-marker' | 'issuer-reference' | 'historical-opener' | 'present-opener' | 'box-label' | 'box-mark' | 'box-cancellation' | 'repeat-reference' | 'issuing-action';
+  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'agent-marker' |
+  'issuer-reference' | 'historical-opener' | 'present-opener' | 'box-label' | 'box-mark' | 'box-cancellation' | 'repeat-reference' |
+  'issuing-action';
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
 export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | EdgeRole>;
 
@@ -59,8 +61,7 @@ export class SentenceForms {
   private readonly issuerReferences: ReadonlySet<string>;
   private readonly issuingActions: readonly string[];
 
-  /** `roles` is the clause reader's: the role of each term its index finds. */
-  /** `roles` and `terms`: each indexed term's role and text, by term number (TermMatch.term). */
+  /** `roles` and `terms` are the clause reader's: each indexed term's role and text, by term number (TermMatch.term). */
   constructor(private readonly roles: readonly Role[], private readonly terms: readonly string[], vocabularies: FormVocabularies) {
     this.questionMarks = new Set(vocabularies['question-mark']);
     // The longest label first: 答复 before 答.
@@ -181,9 +182,10 @@ export class SentenceForms {
   }
 
   /**
-   * Whether a clause naming no community gives the issuing of a document to someone it names (在职人员由所在单位
-   * 出具, 由医院出具诊断证明): 由 standing alone (not in 由于, 理由), then an agent that is not the issuer already
-   * named or the community by its place (由其出具, 由户籍所在地出具), then an issuing act (not 核实, 签字).
+   * Whether a clause gives the issuing of a document to someone it names (在职人员由所在单位出具, 由医院出具诊断证明;
+   * the reader asks only of clauses naming no community): 由 standing alone (not inside a longer term such as
+   * the new-subject-lookalikes 由于, 理由), then an agent that is not the issuer already named or the community by
+   * its place (由其出具, 由户籍所在地出具), then an issuing act (not 核实, 签字).
    */
   actOfAnother(clause: Clause): boolean {
     return clause.matches.some((subject) => {
@@ -196,7 +198,6 @@ export class SentenceForms {
       return agent !== '' && !this.issuerReferences.has(agent);
     });
   }
-
 
   /**
    * A clause that starts by pointing back at the document just named (该证明, 上述证明) and ends with what

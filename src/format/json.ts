@@ -74,7 +74,7 @@ const PIECE = 65_536;
 const FIELD = '\n      ';
 
 /**
- * Each finding exactly as JSON.stringify(finding's JSON value, null, 2) writes it four spaces in,
+ * Each finding exactly as JSON.stringify would write its value (the shape in this file's header) four spaces in,
  * written field by field: a large report has hundreds of thousands of findings, and what they share
  * is made once — a rule's source (by rule id: findings from worker threads carry copies) and the
  * path of the file the last finding was in.

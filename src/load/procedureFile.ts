@@ -56,7 +56,7 @@ function readStepByStep(
   /** Each document's steps so far (null for those handed on); null once one breaks the schema. */
   const stepsByDocument: ((Step | null)[] | null)[] = [];
   /** Each document's procedure as its steps were handed on with, or null when its steps are held. */
-  const handedOnWith: (Procedure | null)[] = [];
+  const handedOnProcedure: (Procedure | null)[] = [];
   /** Each document's warnings about its steps' fields, reported after its outline's once the file is known valid. */
   const stepWarnings: Parameters<Reporter>[][] = [];
   const sink: ItemSink = {
@@ -68,8 +68,8 @@ function readStepByStep(
         return;
       }
       const step = buildStep(item);
-      if (handOn && handedOnWith[document] === undefined) handedOnWith[document] = procedureSoFar(holder);
-      const procedure = handedOnWith[document];
+      if (handOn && handedOnProcedure[document] === undefined) handedOnProcedure[document] = procedureSoFar(holder);
+      const procedure = handedOnProcedure[document];
       if (handOn && procedure) handOn.consumer.take(procedure, step, handOn.locate);
       (stepsByDocument[document] ??= []).push(procedure ? null : step);
       if (options.strict) reportUnknownStepFields(item, index, (...warning) => (stepWarnings[document] ??= []).push(warning));
@@ -87,9 +87,10 @@ function readStepByStep(
     // The outline's steps stand in for those already checked: only their number is the outline's.
     plain.procedure.steps = new Array(taken.length).fill(null);
     if (!isValidOutline(plain)) return 'invalid';
-    const handedOn = handedOnWith[index];
+    const handedOn = handedOnProcedure[index];
     const procedure = buildProcedure(field(document as MapNode, 'procedure') as MapNode, handedOn ? [] : (taken as Step[]));
     if (handedOn && !sameOutline(handedOn, procedure)) return 'invalid';
+    // The very object the consumer was handed, now with its whole extent: the checker finds its steps' check by it.
     procedures.push(handedOn ? Object.assign(handedOn, { range: procedure.range }) : procedure);
     if (options.strict) {
       reportUnknownOutlineFields(document as MapNode, (...warning) => warnings.push(warning));
