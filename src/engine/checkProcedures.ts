@@ -299,7 +299,10 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
-  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct;
+  // A community issuer field on a blank form the applicant fills in (在村委会协办员处领取，由参保人本人填写) says
+  // where the form is handed out; unless a seal is asked for, nobody asks the community to certify it.
+  const handedOut = !requirement.stamp && (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
+  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut;
   if (!textDemand && !issuerDemands) return null;
   const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
   const bareName = withoutAsides(name);

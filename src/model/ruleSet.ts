@@ -74,6 +74,7 @@ export const VOCABULARY_NAMES = [
   'lookalike-after',
   'party-role',
   'own-act',
+  'applicant-fills',
   'citation-ending',
   'seal-action',
   'certify-action',
