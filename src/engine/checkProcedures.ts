@@ -256,7 +256,8 @@ function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contex
     // only a seal or a certificate there is something the resident must fetch.
     const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
     for (const mention of reading.demands) {
-      if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause)) continue;
+      // A committee's own act is no demand on it, nor a seal on the own act the clause before names (…形成决议，由村委会加盖公章).
+      if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || (mention.seal && rules.namesOwnAct(mention.previousClause))) continue;
       const kind = rules.documentKind(mention.clause);
       // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
       // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
