@@ -302,13 +302,13 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
   // A community issuer field on a blank form the applicant fills in (在村委会协办员处领取，由参保人本人填写) says
   // where the form is handed out; unless a seal is asked for, nobody asks the community to certify it.
-  const handedOut = !requirement.stamp && (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
+  const nameKind = rules.documentKind(name);
+  const handedOut = !requirement.stamp && nameKind === 'form' && (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut;
   if (!textDemand && !issuerDemands) return null;
   const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
   const bareName = withoutAsides(name);
   const bareReading = reader.read(bareName);
-  const nameKind = rules.documentKind(name);
   // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
   // certificate it names is what the community is asked for, before anything the form's name names.
   const demandedInNotes = issuerDemands || nameReading.demands.length > 0

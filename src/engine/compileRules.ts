@@ -52,7 +52,7 @@ export interface CompiledRules {
   actsForAgency: (actor: string) => boolean;
   /** Whether a text (a name, a note, a clause) names a committee's own act (the own-act vocabulary: 指定监护书, 以自身名义). */
   namesOwnAct: (text: string) => boolean;
-  /** Whether a note says the applicant fills in or signs the document (the applicant-fills vocabulary: 由本人填写). */
+  /** Whether a note says the applicant fills in the document (the applicant-fills vocabulary: 由本人填写). */
   filledByApplicant: (text: string) => boolean;
   /**
    * A step's context: the step's own texts, after the procedure's name — without the matters that name
