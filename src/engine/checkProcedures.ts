@@ -256,9 +256,12 @@ function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contex
     // only a seal or a certificate there is something the resident must fetch.
     const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
     for (const mention of reading.demands) {
-      // A committee's own act is no demand on it, nor a seal on the own act the clause before names (…形成决议，由村委会加盖公章).
-      if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || (mention.seal && rules.namesOwnAct(mention.previousClause))) continue;
+      // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
+      // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章).
       const kind = rules.documentKind(mention.clause);
+      const ownRecord = kind !== 'certificate' && (rules.namesOwnRecord(mention.clause, false) ||
+        (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
+      if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || ownRecord) continue;
       // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
       // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
       // (…领取申请表，填好后找社区签个字).
@@ -295,7 +298,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const readings = [name, note, purpose].map((text) => reader.read(text));
   const [nameReading, noteReading, purposeReading] = readings;
   // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier.
-  const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note);
+  const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note) || rules.namesOwnRecord(withoutAsides(name), true);
   const textDemand = ownAct ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
@@ -303,7 +306,8 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   // A community issuer field on a blank form the applicant fills in (在村委会协办员处领取，由参保人本人填写) says
   // where the form is handed out; unless a seal is asked for, nobody asks the community to certify it.
   const nameKind = rules.documentKind(name);
-  const handedOut = !requirement.stamp && nameKind === 'form' && (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
+  const handedOut = !requirement.stamp && nameKind === 'form' && rules.certificateFamiliesOfName(name).size === 0 &&
+    (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut;
   if (!textDemand && !issuerDemands) return null;
   const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));

@@ -52,8 +52,10 @@ export interface CompiledRules {
   actsForAgency: (actor: string) => boolean;
   /** Whether a text (a name, a note, a clause) names a committee's own act (the own-act vocabulary: 指定监护书, 以自身名义). */
   namesOwnAct: (text: string) => boolean;
-  /** Whether a note says the applicant fills in the document (the applicant-fills vocabulary: 由本人填写). */
+  /** Whether a note says, not negated, that the applicant fills in the document (the applicant-fills vocabulary: 由本人填写). */
   filledByApplicant: (text: string) => boolean;
+  /** Whether a text names a village's own record or resolution (the own-record vocabulary), or, `asName`, ends in one. */
+  namesOwnRecord: (text: string, asName: boolean) => boolean;
   /**
    * A step's context: the step's own texts, after the procedure's name — without the matters that name
    * holds (the `when.context` terms of rules) when the step names a matter of its own: in 门诊慢特病待遇认定及
@@ -107,6 +109,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const agencyActors = new Set(vocabularies['agency-actor']);
   const ownActs = new TermIndex(vocabularies['own-act']);
   const applicantFills = new TermIndex(vocabularies['applicant-fills']);
+  const ownRecords = vocabularies['own-record'];
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   // Procedure names repeat for every step: their matters are found once.
   const mattersNamed = memoize((procedureName) => matters.findAll(procedureName));
@@ -120,7 +123,12 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
-    filledByApplicant: memoize((text) => applicantFills.findAll(text).length > 0),
+    filledByApplicant: memoize((text) => {
+      // The longest phrase decides: in 不得由申请人自行填写 the negation reaches 申请人自行填写, not 自行填写 inside it.
+      const found = applicantFills.findAll(text);
+      return found.some((match) => !found.some((other) => insideLonger(match, other)) && !context.negatedAt(text, match.start));
+    }),
+    namesOwnRecord: (text, asName) => ownRecords.some((noun) => (asName ? text.trimEnd().endsWith(noun) : text.includes(noun))),
     stepContext: (procedureName, stepTexts) => {
       // Only a name that holds a matter can lend a step the wrong one: the step's texts are searched then alone.
       const named = mattersNamed(procedureName);
@@ -196,7 +204,8 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills, ...reader } = vocabularies;
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
+    'own-record': _records, ...reader } = vocabularies;
   return reader;
 }
 

@@ -16,7 +16,7 @@ export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' |
   'issuer-reference' | 'historical-opener' | 'present-opener' | 'box-label' | 'box-mark' | 'box-cancellation' | 'repeat-reference' |
   'issuing-action';
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
-export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | 'applicant-fills' | EdgeRole>;
+export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | 'applicant-fills' | 'own-record' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 

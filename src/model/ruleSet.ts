@@ -75,6 +75,7 @@ export const VOCABULARY_NAMES = [
   'party-role',
   'own-act',
   'applicant-fills',
+  'own-record',
   'citation-ending',
   'seal-action',
   'certify-action',
