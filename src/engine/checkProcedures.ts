@@ -297,8 +297,11 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
   const readings = [name, note, purpose].map((text) => reader.read(text));
   const [nameReading, noteReading, purposeReading] = readings;
+  // Most requirements name no community at all: nothing more to read.
+  if (!issuer?.namesCommunity && readings.every((reading) => reading.demands.length === 0)) return null;
+  const bareName = withoutAsides(name);
   // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier.
-  const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note) || rules.namesOwnRecord(withoutAsides(name), true);
+  const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note) || rules.namesOwnRecord(bareName, true);
   const textDemand = ownAct ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
@@ -311,7 +314,6 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut;
   if (!textDemand && !issuerDemands) return null;
   const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
-  const bareName = withoutAsides(name);
   const bareReading = reader.read(bareName);
   // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
   // certificate it names is what the community is asked for, before anything the form's name names.
