@@ -52,10 +52,10 @@ const MAX_BATCH = 100;
 /**
  * Below this many files per thread, starting workers costs more than it saves (unless asked for): a
  * worker loads the rules again (0.09 s) and warms its own caches and compiled code, about 0.7 s more
- * CPU in all at 10,000 files. Measured on 2 cores: 10,000 files take the same time on one thread or
- * two (1.52–1.67 s against 1.53–1.55 s); two win from about 12,000 (15,000 files 2.45 s against 2.15 s).
+ * CPU in all at 10,000 files. Measured on 2 cores: 10,000 files 1.62 s on one thread against 1.72 s on
+ * two (medians of 5); two win from about 12,000 (15,000 files 2.45 s against 2.15 s, session 3).
  */
-const FILES_PER_THREAD = 5000;
+const FILES_PER_THREAD = 6000;
 
 /**
  * The main job as a stream: load rules, find files, then check batch by batch (on every core when
