@@ -1,8 +1,8 @@
 import { memoize } from './memo.js';
 import { gap, insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
-import { ACTION_ROLES, DEMAND_ROLES, NEGATABLE_ROLES, NEGATION_REACH, NEGATION_ROLES, SentenceForms } from './sentenceForms.js';
-import type { Clause, ReaderVocabularies, Role } from './sentenceForms.js';
+import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, NEGATABLE_ROLES, NEGATION_REACH, NEGATION_ROLES, SentenceForms } from './sentenceForms.js';
+import type { Clause, EdgeRole, ReaderVocabularies, Role } from './sentenceForms.js';
 
 export type { ReaderVocabularies } from './sentenceForms.js';
 
@@ -92,6 +92,12 @@ function restOfSentence(text: string, from: number): string {
   return stop === -1 ? line : line.slice(0, stop);
 }
 
+/** The first of the words that a clause opens with, its leading spaces aside. */
+function openingWord(clause: Clause, words: readonly string[]): string | undefined {
+  const opening = clause.text.trimStart();
+  return words.find((word) => opening.startsWith(word));
+}
+
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
 const CONTENT_SUBJECT_REACH = 3;
 
@@ -106,73 +112,31 @@ export class CommunityTextReader {
   private readonly roles: Role[] = [];
   private readonly terms: string[] = [];
   private readonly forms: SentenceForms;
-  private readonly coordinators: readonly string[];
-  private readonly attributiveMarkers: readonly string[];
-  private readonly citationEndings: readonly string[];
   private readonly dateClauses: ReadonlySet<string>;
-  private readonly contentMarkers: readonly string[];
-  private readonly signActions: readonly string[];
   private readonly listOpeners: ReadonlySet<string>;
   private readonly listItemSeparators: ReadonlySet<string>;
-  private readonly listItemMarkers: readonly string[];
-  private readonly obligations: readonly string[];
-  private readonly historicalOpeners: readonly string[];
-  private readonly presentOpeners: readonly string[];
-  private readonly repeatReferences: readonly string[];
   /** Content markers that also name a document (证明, 说明): they open a content clause only at its very start. */
   private readonly documentMarkers: ReadonlySet<string>;
-  private readonly boxLabels: readonly string[];
-  private readonly boxMarks: readonly string[];
-  private readonly boxCancellations: readonly string[];
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
 
   /** `certificateTerms`: the rules' certificate facts (养犬, 婚姻状况), whose words a line break may split too. */
-  constructor(vocabularies: ReaderVocabularies, certificateTerms: readonly string[] = []) {
-    const {
-      'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
-      coordinator: coordinators, 'attributive-marker': attributiveMarkers, 'citation-ending': citationEndings,
-      'date-clause': dateClauses, 'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers,
-      acceptance: acceptances, 'perfect-marker': perfectMarkers, sanction: sanctions, 'reported-demand': reportedDemands,
-      anaphor: anaphors, 'content-marker': contentMarkers, 'sign-action': signActions,
-      'list-opener': listOpeners, 'list-item-separator': listItemSeparators, 'list-item-marker': listItemMarkers,
-      obligation: obligations, 'agent-marker': agentMarkers, 'issuer-reference': issuerReferences,
-      'historical-opener': historicalOpeners, 'present-opener': presentOpeners, 'box-label': boxLabels, 'box-mark': boxMarks,
-      'box-cancellation': boxCancellations,
-      'repeat-reference': repeatReferences, 'issuing-action': issuingActions, ...indexed
-    } = vocabularies;
-    this.contentMarkers = contentMarkers;
-    this.signActions = signActions;
-    this.listOpeners = new Set(listOpeners);
-    this.listItemSeparators = new Set(listItemSeparators);
-    this.listItemMarkers = listItemMarkers;
-    this.obligations = obligations;
-    this.historicalOpeners = historicalOpeners;
-    this.presentOpeners = presentOpeners;
-    this.repeatReferences = repeatReferences;
-    this.documentMarkers = new Set(contentMarkers.filter((marker) => vocabularies['certificate-word'].includes(marker)));
-    this.boxLabels = boxLabels;
-    this.boxMarks = boxMarks;
-    this.boxCancellations = boxCancellations;
-    this.citationEndings = citationEndings;
-    this.dateClauses = new Set(dateClauses);
-    this.coordinators = coordinators;
-    this.attributiveMarkers = attributiveMarkers;
-    for (const role of Object.keys(indexed) as Role[]) {
-      for (const term of vocabularies[role]) {
+  constructor(private readonly words: ReaderVocabularies, certificateTerms: readonly string[] = []) {
+    this.listOpeners = new Set(words['list-opener']);
+    this.listItemSeparators = new Set(words['list-item-separator']);
+    this.documentMarkers = new Set(words['content-marker'].filter((marker) => words['certificate-word'].includes(marker)));
+    this.dateClauses = new Set(words['date-clause']);
+    for (const role of Object.keys(words) as (Role | EdgeRole)[]) {
+      if ((EDGE_ROLES as readonly string[]).includes(role)) continue;
+      for (const term of words[role]) {
         this.terms.push(term);
-        this.roles.push(role);
-        if (ISSUER_ROLE.has(role) || DEMAND_ROLES.has(role)) this.addWordPairs(term);
+        this.roles.push(role as Role);
+        if (ISSUER_ROLE.has(role as Role) || DEMAND_ROLES.has(role as Role)) this.addWordPairs(term);
       }
     }
     for (const term of certificateTerms) this.addWordPairs(term);
     this.index = new TermIndex(this.terms);
-    this.forms = new SentenceForms(this.roles, this.terms, {
-      'question-mark': questionMarks, 'answer-label': answerLabels, 'affirmative-answer': affirmativeAnswers,
-      'replaced-marker': replacedMarkers, 'lack-marker': lackMarkers, acceptance: acceptances, 'perfect-marker': perfectMarkers,
-      sanction: sanctions, 'reported-demand': reportedDemands, anaphor: anaphors, 'agent-marker': agentMarkers,
-      'issuer-reference': issuerReferences, 'issuing-action': issuingActions,
-    });
+    this.forms = new SentenceForms(this.roles, this.terms, words);
   }
 
   /** Memoised: texts repeat across a corpus, and a reading is never modified. */
@@ -251,7 +215,7 @@ export class CommunityTextReader {
         clause.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]))) topic = named;
       if (!demanding || !asked) return;
       // 出具上述意见 names again what the text already asked for.
-      if (reading.demands.length > 0 && this.repeatReferences.some((reference) => clause.text.includes(reference))) return;
+      if (reading.demands.length > 0 && this.words['repeat-reference'].some((reference) => clause.text.includes(reference))) return;
       // A community document that substitutes for another (…场地使用证明可以代替房屋产权证明) is what is asked for.
       const substitute = this.forms.substitutePart(clause);
       const demanded = substitute === clause ? own : this.communityPart(substitute).text;
@@ -272,7 +236,7 @@ export class CommunityTextReader {
       const previousClause = clauses[at - 1]?.text ?? '';
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
-        signs: this.signActions.some((term) => clause.text.includes(term)),
+        signs: this.words['sign-action'].some((term) => clause.text.includes(term)),
         boxLabel: box,
         contentClause: labelValue.trim() !== '' ? labelValue : this.statesContent(next) ? next : '',
         caseClause: this.namesCase(previousClause) ? previousClause : '',
@@ -304,7 +268,7 @@ export class CommunityTextReader {
 
   /** Whether a clause says what a document states: a content marker opens it, after at most a short subject (信中写明). */
   statesContent(clause: string): boolean {
-    return this.contentMarkers.some((marker) => {
+    return this.words['content-marker'].some((marker) => {
       const at = clause.indexOf(marker);
       return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));
     });
@@ -314,26 +278,26 @@ export class CommunityTextReader {
   private isBox(text: string, clause: Clause): boolean {
     // The label's own asides (村委会证明（所购机具为本户自用）：) come after its noun.
     const label = clause.text.trimEnd().replace(/(\([^()]*\))+$/, '');
-    if (!this.listOpeners.has(clause.end) || !this.boxLabels.some((noun) => label.endsWith(noun))) return false;
+    if (!this.listOpeners.has(clause.end) || !this.words['box-label'].some((noun) => label.endsWith(noun))) return false;
     const [line, nextLine] = lineAndNext(text, valueStart(clause));
-    return this.boxMarks.some((mark) => line.includes(mark) || nextLine.includes(mark));
+    return this.words['box-mark'].some((mark) => line.includes(mark) || nextLine.includes(mark));
   }
 
   /** A box-cancellation on the box's line, or opening the next line (村委会意见：____（盖章）⏎此栏不再填写。). */
   private boxCancelled(text: string, clause: Clause): boolean {
     const [line, nextLine] = lineAndNext(text, valueStart(clause));
-    return this.boxCancellations.some((cancellation) => line.includes(cancellation) || nextLine.trimStart().startsWith(cancellation));
+    return this.words['box-cancellation'].some((cancellation) => line.includes(cancellation) || nextLine.trimStart().startsWith(cancellation));
   }
 
   /** 以前门诊慢特病要拿到村里盖章，现在不用了: a clause that opens in the past, with a later one that opens in the present. */
   private toldAsPast(clauses: readonly Clause[], at: number): boolean {
-    const opens = (clause: Clause, openers: readonly string[]) => openers.some((opener) => clause.text.trimStart().startsWith(opener));
-    return opens(clauses[at], this.historicalOpeners) && clauses.slice(at + 1).some((later) => opens(later, this.presentOpeners));
+    return openingWord(clauses[at], this.words['historical-opener']) !== undefined &&
+      clauses.slice(at + 1).some((later) => openingWord(later, this.words['present-opener']) !== undefined);
   }
 
   /** Whether a text ends in an attributive marker, naming a case (户口簿遗失的, 住宅改为经营性用房的). */
   private namesCase(text: string): boolean {
-    return this.attributiveMarkers.some((marker) => text.trimEnd().endsWith(marker));
+    return this.words['attributive-marker'].some((marker) => text.trimEnd().endsWith(marker));
   }
 
   /**
@@ -347,8 +311,8 @@ export class CommunityTextReader {
     if (next === undefined) return false;
     const opening = next.text.trimStart();
     if (opening === '') return true;
-    const attributive = (end: number) => this.attributiveMarkers.some((marker) => next.text.startsWith(marker, end));
-    for (const word of this.obligations) {
+    const attributive = (end: number) => this.words['attributive-marker'].some((marker) => next.text.startsWith(marker, end));
+    for (const word of this.words['obligation']) {
       for (let at = next.text.indexOf(word); at !== -1; at = next.text.indexOf(word, at + 1)) if (!attributive(at + word.length)) return false;
     }
     const separated = this.listItemSeparators.has(item.end);
@@ -362,8 +326,7 @@ export class CommunityTextReader {
 
   /** The list-item marker a clause opens with, if any (#., 一、). */
   private itemMarker(clause: Clause): string | undefined {
-    const opening = clause.text.trimStart();
-    return this.listItemMarkers.find((marker) => opening.startsWith(marker));
+    return openingWord(clause, this.words['list-item-marker']);
   }
 
   /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
@@ -437,7 +400,7 @@ export class CommunityTextReader {
       // 提供派出所证明: a withdrawal naming a case.
       // 已在部门备案的种养殖户免于提供: a 的 before the withdrawal restricts who is spared, unless a document
       // follows it (村委会出具的证明已取消 spares everyone).
-      const casePrefix = this.attributiveMarkers.some((marker) => {
+      const casePrefix = this.words['attributive-marker'].some((marker) => {
         const at = text.lastIndexOf(marker, withdrawal.start - 1);
         return at >= clauseStart && !matches.some((match) => role(match) === 'certificate-word' && match.start > at && match.end <= withdrawal.start);
       });
@@ -459,7 +422,7 @@ export class CommunityTextReader {
   private communityPart(clause: Clause): { text: string; asked: boolean } {
     const { text, start } = clause;
     const splits: number[] = [];
-    for (const coordinator of this.coordinators) {
+    for (const coordinator of this.words['coordinator']) {
       for (let at = text.indexOf(coordinator); at !== -1; at = text.indexOf(coordinator, at + 1)) splits.push(at + coordinator.length);
     }
     if (splits.length === 0) return { text, asked: true };
@@ -469,7 +432,7 @@ export class CommunityTextReader {
       const inside = clause.matches.filter((match) => match.start >= from && match.end <= to);
       const names = (roles: ReadonlySet<Role>) => inside.some((match) => roles.has(this.roles[match.term]));
       const attributive = inside.some((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start > from &&
-        this.attributiveMarkers.some((marker) => text.startsWith(marker, match.end - start)));
+        this.words['attributive-marker'].some((marker) => text.startsWith(marker, match.end - start)));
       return { text: text.slice(bounds[part], end), community: names(ISSUER_ROLE), ownDemand: names(DEMAND_ROLES), attributive };
     });
     // Only when the community's own part says what it certifies (居委会出具的监护证明) do the others' parts go:
@@ -499,7 +462,7 @@ export class CommunityTextReader {
     const titles: { start: number; end: number }[] = [];
     for (const title of text.matchAll(BOOK_TITLE)) {
       const name = title[1].replace(/\([^()]*\)$/, ''); // 《…办法(试行)》
-      if (this.citationEndings.some((ending) => name.endsWith(ending))) titles.push({ start: title.index, end: title.index + title[0].length });
+      if (this.words['citation-ending'].some((ending) => name.endsWith(ending))) titles.push({ start: title.index, end: title.index + title[0].length });
     }
     return titles;
   }

@@ -10,11 +10,13 @@ import type { VocabularyName } from '../model/ruleSet.js';
  */
 
 /** Vocabularies searched for in a clause's text directly (at its ends, its split points, or anywhere), not through the term index. */
-export type EdgeRole = 'question-mark' | 'answer-label' | 'affirmative-answer' | 'coordinator' | 'attributive-marker' | 'citation-ending' |
-  'date-clause' | 'replaced-marker' | 'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' |
-  'content-marker' | 'sign-action' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'agent-marker' |
-  'issuer-reference' | 'historical-opener' | 'present-opener' | 'box-label' | 'box-mark' | 'box-cancellation' | 'repeat-reference' |
-  'issuing-action';
+export const EDGE_ROLES = [
+  'question-mark', 'answer-label', 'affirmative-answer', 'coordinator', 'attributive-marker', 'citation-ending', 'date-clause',
+  'replaced-marker', 'lack-marker', 'acceptance', 'perfect-marker', 'sanction', 'reported-demand', 'anaphor', 'content-marker',
+  'sign-action', 'list-opener', 'list-item-separator', 'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference',
+  'historical-opener', 'present-opener', 'box-label', 'box-mark', 'box-cancellation', 'repeat-reference', 'issuing-action',
+] as const satisfies readonly VocabularyName[];
+export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
 export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | 'applicant-fills' | 'own-record' | EdgeRole>;
 
@@ -49,34 +51,16 @@ export const NEGATABLE_ROLES: ReadonlySet<Role> = new Set(['community-issuer', .
 export class SentenceForms {
   private readonly questionMarks: ReadonlySet<string>;
   private readonly answerLabels: readonly string[];
-  private readonly affirmativeAnswers: readonly string[];
-  private readonly replacedMarkers: readonly string[];
-  private readonly lackMarkers: readonly string[];
-  private readonly acceptances: readonly string[];
-  private readonly perfectMarkers: readonly string[];
-  private readonly sanctions: readonly string[];
-  private readonly reportedDemands: readonly string[];
-  private readonly anaphors: readonly string[];
   private readonly agentMarkers: ReadonlySet<string>;
   private readonly issuerReferences: ReadonlySet<string>;
-  private readonly issuingActions: readonly string[];
 
   /** `roles` and `terms` are the clause reader's: each indexed term's role and text, by term number (TermMatch.term). */
-  constructor(private readonly roles: readonly Role[], private readonly terms: readonly string[], vocabularies: FormVocabularies) {
-    this.questionMarks = new Set(vocabularies['question-mark']);
+  constructor(private readonly roles: readonly Role[], private readonly terms: readonly string[], private readonly words: FormVocabularies) {
+    this.questionMarks = new Set(words['question-mark']);
     // The longest label first: 答复 before 答.
-    this.answerLabels = [...vocabularies['answer-label']].sort((a, b) => b.length - a.length);
-    this.affirmativeAnswers = vocabularies['affirmative-answer'];
-    this.replacedMarkers = vocabularies['replaced-marker'];
-    this.lackMarkers = vocabularies['lack-marker'];
-    this.acceptances = vocabularies.acceptance;
-    this.perfectMarkers = vocabularies['perfect-marker'];
-    this.sanctions = vocabularies.sanction;
-    this.reportedDemands = vocabularies['reported-demand'];
-    this.anaphors = vocabularies.anaphor;
-    this.agentMarkers = new Set(vocabularies['agent-marker']);
-    this.issuerReferences = new Set(vocabularies['issuer-reference']);
-    this.issuingActions = vocabularies['issuing-action'];
+    this.answerLabels = [...words['answer-label']].sort((a, b) => b.length - a.length);
+    this.agentMarkers = new Set(words['agent-marker']);
+    this.issuerReferences = new Set(words['issuer-reference']);
   }
 
   /**
@@ -93,9 +77,9 @@ export class SentenceForms {
       let answer = clause.text.trim();
       const label = this.answerLabels.find((term) => answer.startsWith(term));
       if (label !== undefined) answer = answer.slice(label.length).trim();
-      if (answer.length > 0) return !this.affirmativeAnswers.includes(answer);
+      if (answer.length > 0) return !this.words['affirmative-answer'].includes(answer);
       // Nothing but a separator: a yes that is one (答:仍需), or a label whose answer follows (答:|需要).
-      if (this.affirmativeAnswers.includes(clause.end)) return false;
+      if (this.words['affirmative-answer'].includes(clause.end)) return false;
       if (label === undefined || clause.end === '') return true;
     }
     return true;
@@ -115,7 +99,7 @@ export class SentenceForms {
     const nearest = demandWords.filter((word) => word.end <= verb.start).at(-1);
     if (nearest === undefined || this.barrierBetween(clause, verb, nearest)) return false;
     const between = clause.text.slice(nearest.end - clause.start, verb.start - clause.start);
-    return this.replacedMarkers.some((marker) => {
+    return this.words['replaced-marker'].some((marker) => {
       const at = between.indexOf(marker);
       return at !== -1 && at + marker.length < between.length;
     });
@@ -137,10 +121,10 @@ export class SentenceForms {
     // The acceptance is what the next clause says, after at most a short subject (窗口不得不予受理), not a later
     // step (退回补正后予以受理).
     const said = next?.text.trimStart() ?? '';
-    if (!this.acceptances.some((term) => { const at = said.indexOf(term); return at !== -1 && at <= ACCEPTANCE_REACH; })) return false;
+    if (!this.words.acceptance.some((term) => { const at = said.indexOf(term); return at !== -1 && at <= ACCEPTANCE_REACH; })) return false;
     // The marker must come before what is missing: the seal, the act or the certificate (社区未盖章的 too).
     const firstDemand = this.firstOf(clause, DEMAND_ROLES);
-    return this.lackMarkers.some((marker) => {
+    return this.words['lack-marker'].some((marker) => {
       const at = clause.text.indexOf(marker);
       return at !== -1 && clause.start + at < firstDemand;
     });
@@ -153,7 +137,7 @@ export class SentenceForms {
   supposesPastAct(clause: Clause): boolean {
     const condition = clause.matches.find((match) => this.roles[match.term] === 'condition');
     // 2020年4月1日前已由居委会开具的死亡证明仍予认可: documents already issued, accepted, are no demand either.
-    const accepted = this.acceptances.some((term) => clause.text.includes(term));
+    const accepted = this.words.acceptance.some((term) => clause.text.includes(term));
     if (condition === undefined && !accepted) return false;
     const from = condition?.end ?? clause.start;
     const action = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start >= from);
@@ -161,7 +145,7 @@ export class SentenceForms {
     // 如已在社区开具证明的 too; but 如已满60周岁须到社区开具证明 starts a new predicate (须) before the act.
     // The marker stands right before the act (已出具) or the community (已在社区, 已由村委会): not 已故, 已满, 曾用名.
     const anchors = [action, ...clause.matches.filter((match) => this.roles[match.term] === 'community-issuer' && match.start >= from && match.end <= action.start)];
-    const marked = anchors.some((anchor) => this.perfectMarkers.some((marker) => {
+    const marked = anchors.some((anchor) => this.words['perfect-marker'].some((marker) => {
       const at = anchor.start - clause.start;
       return clause.text.startsWith(marker, at - marker.length) || clause.text.startsWith(marker, at - marker.length - 1);
     }));
@@ -177,8 +161,8 @@ export class SentenceForms {
   describesMisconduct(clauses: Clause[], at: number): boolean {
     const clause = clauses[at];
     const head = clause.text.slice(0, this.firstOf(clause, NEGATABLE_ROLES) - clause.start);
-    return this.reportedDemands.some((term) => head.includes(term)) &&
-      clauses.slice(at).some((part) => this.sanctions.some((term) => part.text.includes(term)));
+    return this.words['reported-demand'].some((term) => head.includes(term)) &&
+      clauses.slice(at).some((part) => this.words.sanction.some((term) => part.text.includes(term)));
   }
 
   /**
@@ -192,7 +176,7 @@ export class SentenceForms {
       if (this.roles[subject.term] !== 'new-subject' || !this.agentMarkers.has(this.terms[subject.term])) return false;
       if (clause.matches.some((other) => other !== subject && other.start < subject.end && subject.start < other.end)) return false;
       const act = clause.matches.find((match) => ACTION_ROLES.has(this.roles[match.term]) && match.start > subject.end &&
-        this.issuingActions.includes(this.terms[match.term]));
+        this.words['issuing-action'].includes(this.terms[match.term]));
       if (act === undefined) return false;
       const agent = clause.text.slice(subject.end - clause.start, act.start - clause.start).trim();
       return agent !== '' && !this.issuerReferences.has(agent);
@@ -205,7 +189,7 @@ export class SentenceForms {
    */
   pointsBack(clause: Clause): boolean {
     const text = clause.text.trim();
-    if (!this.anaphors.some((anaphor) => text.startsWith(anaphor))) return false;
+    if (!this.words.anaphor.some((anaphor) => text.startsWith(anaphor))) return false;
     const clauseEnd = clause.start + clause.text.trimEnd().length;
     return clause.matches.some((match) => (NEGATION_ROLES.has(this.roles[match.term]) || this.roles[match.term] === 'item-withdrawal') &&
       match.end === clauseEnd);
