@@ -1,0 +1,181 @@
+/**
+ * Where a step demands something of a community: its requirements (issuer, name, note, purpose) and its
+ * prose read into demands, each with the texts its certificate is looked up in.
+ */
+import type { Range, Requirement, Step } from '../model/procedure.js';
+import type { CompiledRules } from './compileRules.js';
+import { normalizeText } from './normalizeText.js';
+
+/** One place where a step demands something of a community. */
+export interface Demand {
+  range: Range;
+  requirementIndex: number | null;
+  /** What is demanded, as written (the requirement's name or the clause). */
+  document: string;
+  /**
+   * Normalised texts the demanded certificate is looked up in, in order: the first that names one
+   * decides. A document's name is read whole; prose only next to a demand word.
+   */
+  certificateTexts: { text: string; isName: boolean }[];
+  /**
+   * What the document is said to state (…，证明中须载明父母婚姻状况; 居住证明（须注明…无自有住房）): its facts
+   * count beside those of the first certificate text, so a retained certificate that must state a listed fact
+   * is that item too.
+   */
+  contentTexts: string[];
+  issuer: string;
+  stamp: boolean;
+  fromRequirement: boolean;
+  /** Prose that seals or signs a form it names (减免申请表经社区盖章, …申请表》，须经村委会盖章): a demand of its own. */
+  sealsNamedForm: boolean;
+}
+
+/** Finds the step's community demands (requirements first, then free text) and the texts of its context. */
+export function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contextTexts: string[] } {
+  const demands: Demand[] = [];
+  const contextParts: string[] = [];
+  for (const requirement of step.requirements) {
+    const texts = [requirement.name, requirement.note, requirement.purpose].map((field) => (field ? normalizeText(field.text) : ''));
+    contextParts.push(...texts);
+    const demand = readRequirement(requirement, texts, rules);
+    if (demand) demands.push(demand);
+  }
+  for (const field of [step.name, step.description]) {
+    if (field === null) continue;
+    const text = normalizeText(field.text);
+    contextParts.push(text);
+    const reading = rules.reader.read(text);
+    // A step the agency or a third party performs may describe the community's part in it (由村委会初审);
+    // only a seal or a certificate there is something the resident must fetch.
+    const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
+    for (const mention of reading.demands) {
+      // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
+      // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章).
+      const kind = rules.documentKind(mention.clause);
+      const ownRecord = kind !== 'certificate' && (rules.namesOwnRecord(mention.clause, false) ||
+        (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
+      if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || ownRecord) continue;
+      // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
+      // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
+      // (…领取申请表，填好后找社区签个字).
+      const handOnForm = mention.boxLabel || (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
+        mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
+      const onForm = kind === 'form' || handOnForm;
+      demands.push({
+        range: field.range,
+        requirementIndex: null,
+        document: mention.clause,
+        // What a document is said to state (…，载明相邻业主无异议; a form too: …出具推荐意见，写明申请人失业在家), then
+        // the case it is for (住宅改为经营性用房的，…; not a form's: its seal is a stamp demand), are read whole, like
+        // a name, when the clause itself names no certificate.
+        certificateTexts: [
+          { text: mention.clause, isName: false },
+          ...[mention.contentClause, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
+          { text: reading.liveText, isName: false },
+        ],
+        contentTexts: mention.contentClause === '' ? [] : [mention.contentClause],
+        issuer: mention.issuer,
+        stamp: (mention.seal && kind !== 'certificate') || handOnForm,
+        fromRequirement: false,
+        sealsNamedForm: handOnForm,
+      });
+    }
+  }
+  return { demands, contextTexts: contextParts };
+}
+
+/** The demand a requirement makes of a community, if any, from its issuer and its normalised name, note and purpose. */
+function readRequirement(requirement: Requirement, [name, note, purpose]: string[], rules: CompiledRules): Demand | null {
+  const { reader } = rules;
+  const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
+  const readings = [name, note, purpose].map((text) => reader.read(text));
+  const [nameReading, noteReading, purposeReading] = readings;
+  // Most requirements name no community at all: nothing more to read.
+  if (!issuer?.namesCommunity && readings.every((reading) => reading.demands.length === 0)) return null;
+  const bareName = withoutAsides(name);
+  // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier.
+  const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note) || rules.namesOwnRecord(bareName, true);
+  const textDemand = ownAct ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
+  // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
+  // stale issuer field; a demand in text outweighs both.
+  const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
+  // A community issuer field on a blank form the applicant fills in (在村委会协办员处领取，由参保人本人填写) says
+  // where the form is handed out; unless a seal is asked for, nobody asks the community to certify it.
+  const nameKind = rules.documentKind(name);
+  const handedOut = !requirement.stamp && nameKind === 'form' && rules.certificateFamiliesOfName(name).size === 0 &&
+    (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
+  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut;
+  if (!textDemand && !issuerDemands) return null;
+  const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
+  const bareReading = reader.read(bareName);
+  // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
+  // certificate it names is what the community is asked for, before anything the form's name names.
+  const demandedInNotes = issuerDemands || nameReading.demands.length > 0
+    ? []
+    : [...noteReading.demands, ...purposeReading.demands].map(({ clause }) => ({ text: clause, isName: false }));
+  return {
+    range: requirement.range,
+    requirementIndex: requirement.index,
+    document: requirement.name?.text ?? '',
+    // The name says what the document is: the clause of it that makes the demand before the whole
+    // of it, without its bracketed notes (（原件1份）, （身份证丢失的提供）) before with them; the note and
+    // purpose only when the name names nothing.
+    certificateTexts: [
+      ...demandedInNotes,
+      ...[
+        ...bareReading.demands.map(({ clause }) => clause),
+        ...nameReading.demands.map(({ clause }) => clause),
+        // A name with its case before it (户口簿遗失的，提供户籍证明) names what its last clause names.
+        ...(bareReading.lastClause === bareName ? [] : [bareReading.lastClause]),
+        bareName, name,
+        // What the document is said to state (居委会介绍信 with the note …，载明申请人与其父母之间的亲属关系): when
+        // nothing before names a certificate, it does, and it counts in the purpose and the fingerprint.
+        ...stated,
+      ].map((text) => ({ text, isName: true })),
+      { text: noteReading.liveText, isName: false },
+      { text: purposeReading.liveText, isName: false },
+    ],
+    // …and its facts count beside those of the certificate named, as do an aside of the name that says what the
+    // document states (居住证明（须注明申请人家庭在本市无自有住房）).
+    contentTexts: [...stated, ...asides(name).filter((aside) => reader.statesContent(aside))],
+    issuer: (issuerDemands ? requirement.issuer?.text : undefined) ?? textDemand?.issuer ?? '',
+    // A seal, or the community's hand on a form (村组干部签字确认 on a 申报表), is a stamp demand; on a certificate it is the certificate.
+    stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal || demand.boxLabel)))),
+    fromRequirement: true,
+    sealsNamedForm: false,
+  };
+}
+
+const ASIDE_OPENERS = /[([【〔]/;
+
+/** An innermost bracketed aside (normalised brackets: ( ), [ ], 【 】, 〔 〕), its content captured. */
+const INNERMOST_ASIDE = /\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕/g;
+
+/** The innermost bracketed asides of a text, what withoutAsides takes out first. */
+function asides(text: string): string[] {
+  if (!ASIDE_OPENERS.test(text)) return [];
+  return [...text.matchAll(INNERMOST_ASIDE)].map((match) => match.slice(1).find((part) => part !== undefined) ?? '');
+}
+
+/** A text without its bracketed asides. */
+function withoutAsides(text: string): string {
+  if (!ASIDE_OPENERS.test(text)) return text;
+  let previous;
+  let current = text;
+  do {
+    previous = current;
+    current = current.replace(INNERMOST_ASIDE, ''); // innermost first, then outward
+  } while (current !== previous);
+  return current;
+}
+
+/** The certificate families of the first of the demand's texts that names any, and of what it is said to state. */
+export function certificateFamilies(demand: Demand, rules: CompiledRules): ReadonlySet<number> {
+  let named: ReadonlySet<number> = new Set();
+  for (const { text, isName } of demand.certificateTexts) {
+    named = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);
+    if (named.size > 0) break;
+  }
+  const stated = demand.contentTexts.map((text) => rules.certificateFamiliesOfName(text)).filter((families) => families.size > 0);
+  return stated.length === 0 ? named : new Set([...named, ...stated.flatMap((families) => [...families])]);
+}
