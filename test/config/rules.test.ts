@@ -1,9 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadRules, loadRuleSet, SHIPPED_RULES } from '../../src/config/loadRules.js';
 import { readRuleFile } from '../../src/config/readRuleFile.js';
 import { ExitCode, RuleFileError, UsageError } from '../../src/model/errors.js';
+import { REQUIRED_VOCABULARIES, VOCABULARY_NAMES } from '../../src/model/ruleSet.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
 const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
@@ -154,5 +155,34 @@ describe('rule locations', () => {
     const ruleSet = loadRuleSet([fixture('replacement'), fixture('missing-vocabulary')], process.cwd());
     expect(ruleSet.vocabularies['community-issuer']).toEqual(['社区', '居委会', '村委会', '社区', '居委会', '村委会']);
     expect(ruleSet.vocabularies['negation-prefix']).toEqual(['非']);
+  });
+});
+
+describe('vocabulary names, where users read them', () => {
+  // A vocabulary the engine reads is named in four places by hand; these tests keep them one list.
+  const root = join(import.meta.dirname, '..', '..');
+  const listed = (text: string) => {
+    const [, required = '', optional = ''] = /Required: ([^;]*); optional: ([^(]*?)[.(]/.exec(text) ?? [];
+    const names = (part: string) => part.split(',').map((name) => name.trim().replace(/`/g, '')).filter((name) => name !== '').sort();
+    return { required: names(required), optional: names(optional) };
+  };
+  const expected = {
+    required: [...REQUIRED_VOCABULARIES].sort(),
+    optional: VOCABULARY_NAMES.filter((name) => !REQUIRED_VOCABULARIES.includes(name)).sort(),
+  };
+
+  it('the rules schema lists every vocabulary, the required ones as required', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'rules.schema.json'), 'utf8'));
+    expect(listed(schema.properties.vocabularies.description)).toEqual(expected);
+  });
+
+  it('the README lists every vocabulary, the required ones as required', () => {
+    const row = readFileSync(join(root, 'README.md'), 'utf8').split('\n').find((line) => line.startsWith('| `vocabularies` |')) ?? '';
+    expect(listed(row)).toEqual(expected);
+  });
+
+  it('the shipped rules describe every vocabulary', () => {
+    const shipped = loadRules([SHIPPED_RULES]).ruleSet.vocabularies;
+    expect(Object.keys(shipped).sort()).toEqual([...VOCABULARY_NAMES].sort());
   });
 });
