@@ -1,3 +1,4 @@
+import { boxCancelled, isBox, lineAround, restOfSentence } from './formBoxes.js';
 import { memoize } from './memo.js';
 import { gap, insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
@@ -56,41 +57,6 @@ const LOOKALIKE_AFTER_REACH = 6;
 /** A title in book-title marks (《…》), as normalisation leaves them. */
 const BOOK_TITLE = /《([^《》]*)》/g;
 const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
-
-/** What ends a line of a form: a line break, or a cell of a table flattened with |. */
-const LINE_ENDS = ['\n', '|'];
-
-/** Where a label's value starts: after the clause and its separator (the colon). */
-function valueStart(clause: Clause): number {
-  return clause.start + clause.text.length + clause.end.length;
-}
-
-/** The text from an offset to the end of its line or table cell. */
-function restOfLine(text: string, from: number): string {
-  const ends = LINE_ENDS.map((end) => text.indexOf(end, from)).filter((end) => end !== -1);
-  return text.slice(from, ends.length > 0 ? Math.min(...ends) : text.length);
-}
-
-/** The rest of a label's line from its value's start, and the line after it when a line break ends it ('' else). */
-function lineAndNext(text: string, from: number): [string, string] {
-  const line = restOfLine(text, from);
-  const after = from + line.length;
-  return [line, text[after] === '\n' ? restOfLine(text, after + 1) : ''];
-}
-
-/** The whole line (or cell) a label stands on. */
-function lineAround(text: string, clause: Clause): string {
-  const start = Math.max(...LINE_ENDS.map((end) => text.lastIndexOf(end, clause.start - 1))) + 1;
-  const from = valueStart(clause);
-  return text.slice(start, from) + restOfLine(text, from);
-}
-
-/** A label's value up to the end of its sentence (。), line or cell. */
-function restOfSentence(text: string, from: number): string {
-  const line = restOfLine(text, from);
-  const stop = line.indexOf('。');
-  return stop === -1 ? line : line.slice(0, stop);
-}
 
 /** The first of the words that a clause opens with, its leading spaces aside. */
 function openingWord(clause: Clause, words: readonly string[]): string | undefined {
@@ -178,7 +144,7 @@ export class CommunityTextReader {
         !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier');
       const issuer = named ?? (inherited ? sharedTopic : undefined);
       // 村（居）委会意见：…（盖章） — the committee's box on a form, which it must fill in and seal.
-      const box = named !== undefined && this.isBox(text, clause);
+      const box = named !== undefined && isBox(text, clause, this.words);
       const demanding = issuer !== undefined && (box || clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term])));
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
@@ -228,11 +194,11 @@ export class CommunityTextReader {
       // A box is its line: what the line says is what the committee attests (村（居）委会意见：经核实，该老人健在;
       // 办理人与逝者关系：____ 村（居）委会签章：____), and a box its line cancels (…【此栏不再填写】) asks for
       // nothing. Any other label's value is what follows it in its sentence (需社区出具证明：申请人失业在家。).
-      if (box && this.boxCancelled(text, clause)) {
+      if (box && boxCancelled(text, clause, this.words)) {
         reading.cancelsCommunity = true;
         return;
       }
-      const labelValue = box ? lineAround(text, clause) : this.listOpeners.has(clause.end) ? restOfSentence(text, valueStart(clause)) : '';
+      const labelValue = box ? lineAround(text, clause) : this.listOpeners.has(clause.end) ? restOfSentence(text, clause) : '';
       const previousClause = clauses[at - 1]?.text ?? '';
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
@@ -272,21 +238,6 @@ export class CommunityTextReader {
       const at = clause.indexOf(marker);
       return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));
     });
-  }
-
-  /** A label ending in a box noun (村（居）委会意见：) with a box-mark (a blank, □, 盖章) on its line or the next. */
-  private isBox(text: string, clause: Clause): boolean {
-    // The label's own asides (村委会证明（所购机具为本户自用）：) come after its noun.
-    const label = clause.text.trimEnd().replace(/(\([^()]*\))+$/, '');
-    if (!this.listOpeners.has(clause.end) || !this.words['box-label'].some((noun) => label.endsWith(noun))) return false;
-    const [line, nextLine] = lineAndNext(text, valueStart(clause));
-    return this.words['box-mark'].some((mark) => line.includes(mark) || nextLine.includes(mark));
-  }
-
-  /** A box-cancellation on the box's line, or opening the next line (村委会意见：____（盖章）⏎此栏不再填写。). */
-  private boxCancelled(text: string, clause: Clause): boolean {
-    const [line, nextLine] = lineAndNext(text, valueStart(clause));
-    return this.words['box-cancellation'].some((cancellation) => line.includes(cancellation) || nextLine.trimStart().startsWith(cancellation));
   }
 
   /** 以前门诊慢特病要拿到村里盖章，现在不用了: a clause that opens in the past, with a later one that opens in the present. */
