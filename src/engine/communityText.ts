@@ -1,4 +1,5 @@
 import { boxCancelled, isBox, lineAround, restOfSentence } from './formBoxes.js';
+import { citations, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
 import { gap, insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
@@ -51,11 +52,6 @@ export interface TextReading {
 
 /** How far into a clause its community may start and still be its subject (由村委会…: one character). */
 const TOPIC_REACH = 1;
-/** How far after a community word a place or notice-board marker shows it is not an issuer. */
-const LOOKALIKE_AFTER_REACH = 6;
-
-/** A title in book-title marks (《…》), as normalisation leaves them. */
-const BOOK_TITLE = /《([^《》]*)》/g;
 const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 
 /** The first of the words that a clause opens with, its leading spaces aside. */
@@ -112,7 +108,7 @@ export class CommunityTextReader {
     const text = this.withBrokenWordsJoined(written);
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
     if (text.length === 0) return reading;
-    const live = this.withoutLookalikes(this.index.findAll(text), this.citations(text));
+    const live = withoutLookalikes(this.index.findAll(text), citations(text, this.words), this.roles);
     reading.withdrawsItem = this.withdrawsItem(text, live);
     const liveClauses: string[] = [];
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
@@ -405,41 +401,6 @@ export class CommunityTextReader {
     if (this.dateClauses.has(clause.text.trim())) return true;
     return clause.matches.some((match) => this.roles[match.term] === 'historical') &&
       !clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
-  }
-
-  /** Titles of laws and rules in the text (《中华人民共和国村民委员会组织法》): a community named in one is cited, not asked. */
-  private citations(text: string): { start: number; end: number }[] {
-    if (!text.includes('《')) return [];
-    const titles: { start: number; end: number }[] = [];
-    for (const title of text.matchAll(BOOK_TITLE)) {
-      const name = title[1].replace(/\([^()]*\)$/, ''); // 《…办法(试行)》
-      if (this.words['citation-ending'].some((ending) => name.endsWith(ending))) titles.push({ start: title.index, end: title.index + title[0].length });
-    }
-    return titles;
-  }
-
-  /**
-   * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
-   * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
-   * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), community terms close to
-   * a contract role (发包方（村委会）: a party to its own contract), and community terms inside a cited title.
-   */
-  private withoutLookalikes(matches: TermMatch[], citations: readonly { start: number; end: number }[]): TermMatch[] {
-    const issuers = matches.filter((match) => this.roles[match.term] === 'community-issuer');
-    const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike' &&
-      !issuers.some((issuer) => insideLonger(match, issuer)));
-    const markers = matches.filter((match) => this.roles[match.term] === 'lookalike-after');
-    const parties = matches.filter((match) => this.roles[match.term] === 'party-role');
-    return matches.filter((match) => {
-      const role = this.roles[match.term];
-      if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
-      if (role === 'clause-separator') return true;
-      if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
-      return role !== 'community-issuer' || (
-        !citations.some((title) => title.start <= match.start && match.end <= title.end) &&
-        !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH) &&
-        !parties.some((party) => gap(party, match) <= LOOKALIKE_AFTER_REACH));
-    });
   }
 
   /** Splits at separator matches; every other match goes to the clause it lies in. */
