@@ -1,10 +1,11 @@
 import { Cancellations, namesCase } from './cancellations.js';
+import { ClauseSplitter } from './clauseSplitter.js';
 import { boxCancelled, isBox, lineAround, restOfSentence } from './formBoxes.js';
 import { citations, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
 import { insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
-import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, SentenceForms } from './sentenceForms.js';
+import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, ISSUER_ROLE, SentenceForms } from './sentenceForms.js';
 import type { Clause, EdgeRole, ReaderVocabularies, Role } from './sentenceForms.js';
 
 export type { ReaderVocabularies } from './sentenceForms.js';
@@ -53,7 +54,6 @@ export interface TextReading {
 
 /** How far into a clause its community may start and still be its subject (由村委会…: one character). */
 const TOPIC_REACH = 1;
-const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
 const CONTENT_SUBJECT_REACH = 3;
@@ -70,6 +70,7 @@ export class CommunityTextReader {
   private readonly terms: string[] = [];
   private readonly forms: SentenceForms;
   private readonly cancellations: Cancellations;
+  private readonly splitter: ClauseSplitter;
   private readonly listOpeners: ReadonlySet<string>;
   /** Content markers that also name a document (证明, 说明): they open a content clause only at its very start. */
   private readonly documentMarkers: ReadonlySet<string>;
@@ -92,6 +93,7 @@ export class CommunityTextReader {
     this.index = new TermIndex(this.terms);
     this.forms = new SentenceForms(this.roles, this.terms, words);
     this.cancellations = new Cancellations(this.roles, this.forms, words);
+    this.splitter = new ClauseSplitter({ roles: this.roles, terms: this.terms, words, cancellations: this.cancellations });
   }
 
   /** Memoised: texts repeat across a corpus, and a reading is never modified. */
@@ -109,7 +111,7 @@ export class CommunityTextReader {
     let listedByPrevious = false;
     /** The item marker the negated list's head opens with (2.不再要求提供以下证明：…): the outer list's, which ends the inner one. */
     let headMarker: string | undefined;
-    const clauses = this.clauses(text, live);
+    const clauses = this.splitter.split(text, live);
     /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
     let previous: { demand: CommunityMention | null; live: number } | null = null;
     /**
@@ -261,72 +263,5 @@ export class CommunityTextReader {
     }
     const kept = parts.filter((part) => part.community || !part.attributive).map((part) => part.text).join('');
     return { text: kept.length > 0 ? kept : text, asked: true };
-  }
-
-  /** Splits at separator matches; every other match goes to the clause it lies in. */
-  private clauses(text: string, matches: TermMatch[]): Clause[] {
-    const clauses: Clause[] = [];
-    let start = 0;
-    let current: TermMatch[] = [];
-    let covered = 0;
-    for (const match of matches) {
-      if (this.roles[match.term] === 'clause-separator') {
-        if (match.start < covered) continue;
-        const clause = { text: text.slice(start, match.start), start, matches: current.filter((m) => m.end <= match.start), end: this.terms[match.term] };
-        clauses.push(...this.atNewSubjects(clause));
-        current = current.filter((m) => m.end > match.start && m.start >= match.end);
-        start = covered = match.end;
-      } else if (match.start >= start) {
-        current.push(match);
-      }
-    }
-    clauses.push(...this.atNewSubjects({ text: text.slice(start), start, matches: current, end: '' }));
-    return this.withLabelsJoined(text, clauses);
-  }
-
-  /**
-   * A form's label and its value are one clause: in 盖章单位：所在居（村）委会 the label holds the demand word and
-   * the value the community, so neither alone would read as a demand.
-   */
-  private withLabelsJoined(text: string, clauses: Clause[]): Clause[] {
-    const has = (clause: Clause, roles: ReadonlySet<Role>) => clause.matches.some((match) => roles.has(this.roles[match.term]));
-    const joined: Clause[] = [];
-    for (let at = 0; at < clauses.length; at++) {
-      const [label, value] = [clauses[at], clauses[at + 1]];
-      if (value !== undefined && this.listOpeners.has(label.end) && has(label, DEMAND_ROLES) && !has(label, ISSUER_ROLE) &&
-        has(value, ISSUER_ROLE) && !has(value, DEMAND_ROLES)) {
-        const end = value.start + value.text.length;
-        joined.push({ text: text.slice(label.start, end), start: label.start, matches: [...label.matches, ...value.matches], end: value.end });
-        at++;
-      } else {
-        joined.push(label);
-      }
-    }
-    return joined;
-  }
-
-  /**
-   * Text that lost its punctuation (无需社区盖章由村委会出具与逝者关系证明) runs two predicates together: a
-   * new-subject word (由, 请) after a complete negated community demand starts a new clause. Elsewhere it
-   * belongs to its clause: 须由社区出具证明, and 村委会盖章的生存证明由民政部门信息共享核验 (the demand is the
-   * topic of what follows); inside a longer term (为由, 原由) it is none.
-   */
-  private atNewSubjects(clause: Clause): Clause[] {
-    const parts: Clause[] = [];
-    let part = clause;
-    for (const marker of clause.matches) {
-      if (this.roles[marker.term] !== 'new-subject' || marker.start <= part.start) continue;
-      // Never cut through another term (为由, 原由, 无需再由, or a new-subject-lookalike: 由于, 申请 …).
-      if (clause.matches.some((other) => other !== marker && other.start < marker.end && marker.start < other.end)) continue;
-      const before = part.matches.filter((match) => match.end <= marker.start);
-      const head: Clause = { text: part.text.slice(0, marker.start - part.start), start: part.start, matches: before, end: '' };
-      const complete = before.some((match) => this.roles[match.term] === 'community-issuer') &&
-        before.some((match) => DEMAND_ROLES.has(this.roles[match.term])) && this.cancellations.isCancelled(head);
-      if (!complete) continue;
-      parts.push(head);
-      part = { text: part.text.slice(marker.start - part.start), start: marker.start, matches: part.matches.filter((match) => match.start >= marker.start), end: part.end };
-    }
-    parts.push(part);
-    return parts;
   }
 }
