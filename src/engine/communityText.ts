@@ -1,7 +1,11 @@
+import { Cancellations, namesCase } from './cancellations.js';
+import { ClauseSplitter } from './clauseSplitter.js';
+import { boxCancelled, isBox, lineAround, restOfSentence } from './formBoxes.js';
+import { citations, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
-import { gap, insideLonger, TermIndex } from './termIndex.js';
+import { insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
-import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, NEGATABLE_ROLES, NEGATION_REACH, NEGATION_ROLES, SentenceForms } from './sentenceForms.js';
+import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, ISSUER_ROLE, SentenceForms } from './sentenceForms.js';
 import type { Clause, EdgeRole, ReaderVocabularies, Role } from './sentenceForms.js';
 
 export type { ReaderVocabularies } from './sentenceForms.js';
@@ -50,53 +54,6 @@ export interface TextReading {
 
 /** How far into a clause its community may start and still be its subject (由村委会…: one character). */
 const TOPIC_REACH = 1;
-/** How far after a community word a place or notice-board marker shows it is not an issuer. */
-const LOOKALIKE_AFTER_REACH = 6;
-
-/** A title in book-title marks (《…》), as normalisation leaves them. */
-const BOOK_TITLE = /《([^《》]*)》/g;
-const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
-
-/** What ends a line of a form: a line break, or a cell of a table flattened with |. */
-const LINE_ENDS = ['\n', '|'];
-
-/** Where a label's value starts: after the clause and its separator (the colon). */
-function valueStart(clause: Clause): number {
-  return clause.start + clause.text.length + clause.end.length;
-}
-
-/** The text from an offset to the end of its line or table cell. */
-function restOfLine(text: string, from: number): string {
-  const ends = LINE_ENDS.map((end) => text.indexOf(end, from)).filter((end) => end !== -1);
-  return text.slice(from, ends.length > 0 ? Math.min(...ends) : text.length);
-}
-
-/** The rest of a label's line from its value's start, and the line after it when a line break ends it ('' else). */
-function lineAndNext(text: string, from: number): [string, string] {
-  const line = restOfLine(text, from);
-  const after = from + line.length;
-  return [line, text[after] === '\n' ? restOfLine(text, after + 1) : ''];
-}
-
-/** The whole line (or cell) a label stands on. */
-function lineAround(text: string, clause: Clause): string {
-  const start = Math.max(...LINE_ENDS.map((end) => text.lastIndexOf(end, clause.start - 1))) + 1;
-  const from = valueStart(clause);
-  return text.slice(start, from) + restOfLine(text, from);
-}
-
-/** A label's value up to the end of its sentence (。), line or cell. */
-function restOfSentence(text: string, from: number): string {
-  const line = restOfLine(text, from);
-  const stop = line.indexOf('。');
-  return stop === -1 ? line : line.slice(0, stop);
-}
-
-/** The first of the words that a clause opens with, its leading spaces aside. */
-function openingWord(clause: Clause, words: readonly string[]): string | undefined {
-  const opening = clause.text.trimStart();
-  return words.find((word) => opening.startsWith(word));
-}
 
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
 const CONTENT_SUBJECT_REACH = 3;
@@ -112,9 +69,9 @@ export class CommunityTextReader {
   private readonly roles: Role[] = [];
   private readonly terms: string[] = [];
   private readonly forms: SentenceForms;
-  private readonly dateClauses: ReadonlySet<string>;
+  private readonly cancellations: Cancellations;
+  private readonly splitter: ClauseSplitter;
   private readonly listOpeners: ReadonlySet<string>;
-  private readonly listItemSeparators: ReadonlySet<string>;
   /** Content markers that also name a document (证明, 说明): they open a content clause only at its very start. */
   private readonly documentMarkers: ReadonlySet<string>;
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
@@ -123,9 +80,7 @@ export class CommunityTextReader {
   /** `certificateTerms`: the rules' certificate facts (养犬, 婚姻状况), whose words a line break may split too. */
   constructor(private readonly words: ReaderVocabularies, certificateTerms: readonly string[] = []) {
     this.listOpeners = new Set(words['list-opener']);
-    this.listItemSeparators = new Set(words['list-item-separator']);
     this.documentMarkers = new Set(words['content-marker'].filter((marker) => words['certificate-word'].includes(marker)));
-    this.dateClauses = new Set(words['date-clause']);
     for (const role of Object.keys(words) as (Role | EdgeRole)[]) {
       if ((EDGE_ROLES as readonly string[]).includes(role)) continue;
       for (const term of words[role]) {
@@ -137,6 +92,8 @@ export class CommunityTextReader {
     for (const term of certificateTerms) this.addWordPairs(term);
     this.index = new TermIndex(this.terms);
     this.forms = new SentenceForms(this.roles, this.terms, words);
+    this.cancellations = new Cancellations(this.roles, this.forms, words);
+    this.splitter = new ClauseSplitter({ roles: this.roles, terms: this.terms, words, cancellations: this.cancellations });
   }
 
   /** Memoised: texts repeat across a corpus, and a reading is never modified. */
@@ -146,15 +103,15 @@ export class CommunityTextReader {
     const text = this.withBrokenWordsJoined(written);
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
     if (text.length === 0) return reading;
-    const live = this.withoutLookalikes(this.index.findAll(text), this.citations(text));
-    reading.withdrawsItem = this.withdrawsItem(text, live);
+    const live = withoutLookalikes(this.index.findAll(text), citations(text, this.words), this.roles);
+    reading.withdrawsItem = this.cancellations.withdrawsItem(text, live);
     const liveClauses: string[] = [];
     // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
     let datedByPrevious = false;
     let listedByPrevious = false;
     /** The item marker the negated list's head opens with (2.不再要求提供以下证明：…): the outer list's, which ends the inner one. */
     let headMarker: string | undefined;
-    const clauses = this.clauses(text, live);
+    const clauses = this.splitter.split(text, live);
     /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
     let previous: { demand: CommunityMention | null; live: number } | null = null;
     /**
@@ -178,18 +135,18 @@ export class CommunityTextReader {
         !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier');
       const issuer = named ?? (inherited ? sharedTopic : undefined);
       // 村（居）委会意见：…（盖章） — the committee's box on a form, which it must fill in and seal.
-      const box = named !== undefined && this.isBox(text, clause);
+      const box = named !== undefined && isBox(text, clause, this.words);
       const demanding = issuer !== undefined && (box || clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term])));
       if (issuer) reading.namesCommunity = true;
       const dated = datedByPrevious;
-      datedByPrevious = this.onlyDates(clause);
+      datedByPrevious = this.cancellations.onlyDates(clause);
       const listed = listedByPrevious;
       listedByPrevious = false;
-      if (dated || listed || this.toldAsPast(clauses, at) || this.isCancelled(clause) || (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) ||
-        this.answeredNo(clause, clauses[at + 1])))) {
+      if (dated || listed || this.cancellations.toldAsPast(clauses, at) || this.cancellations.isCancelled(clause) ||
+        (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) || this.cancellations.answeredNo(clause, clauses[at + 1])))) {
         // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
-        if (!listed && this.listOpeners.has(clause.end)) headMarker = this.itemMarker(clause);
-        listedByPrevious = listed ? this.listGoesOn(clause, clauses[at + 1], headMarker) : this.listOpeners.has(clause.end);
+        if (!listed && this.listOpeners.has(clause.end)) headMarker = this.cancellations.itemMarker(clause);
+        listedByPrevious = listed ? this.cancellations.listGoesOn(clause, clauses[at + 1], headMarker) : this.listOpeners.has(clause.end);
         if (demanding) reading.cancelsCommunity = true;
         // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
         if (!issuer && pointedAt?.demand && this.forms.pointsBack(clause)) {
@@ -228,18 +185,18 @@ export class CommunityTextReader {
       // A box is its line: what the line says is what the committee attests (村（居）委会意见：经核实，该老人健在;
       // 办理人与逝者关系：____ 村（居）委会签章：____), and a box its line cancels (…【此栏不再填写】) asks for
       // nothing. Any other label's value is what follows it in its sentence (需社区出具证明：申请人失业在家。).
-      if (box && this.boxCancelled(text, clause)) {
+      if (box && boxCancelled(text, clause, this.words)) {
         reading.cancelsCommunity = true;
         return;
       }
-      const labelValue = box ? lineAround(text, clause) : this.listOpeners.has(clause.end) ? restOfSentence(text, valueStart(clause)) : '';
+      const labelValue = box ? lineAround(text, clause) : this.listOpeners.has(clause.end) ? restOfSentence(text, clause) : '';
       const previousClause = clauses[at - 1]?.text ?? '';
       const mention = {
         clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
         signs: this.words['sign-action'].some((term) => clause.text.includes(term)),
         boxLabel: box,
         contentClause: labelValue.trim() !== '' ? labelValue : this.statesContent(next) ? next : '',
-        caseClause: this.namesCase(previousClause) ? previousClause : '',
+        caseClause: namesCase(previousClause, this.words) ? previousClause : '',
       };
       reading.demands.push(mention);
       previous.demand = mention;
@@ -247,7 +204,7 @@ export class CommunityTextReader {
     });
     reading.liveText = liveClauses.join('\n');
     const [caseClause, last] = clauses.filter((clause) => clause.text.trim() !== '').slice(-2);
-    if (last !== undefined && this.namesCase(caseClause.text)) reading.lastClause = last.text;
+    if (last !== undefined && namesCase(caseClause.text, this.words)) reading.lastClause = last.text;
     return reading;
   }
 
@@ -271,144 +228,6 @@ export class CommunityTextReader {
     return this.words['content-marker'].some((marker) => {
       const at = clause.indexOf(marker);
       return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));
-    });
-  }
-
-  /** A label ending in a box noun (村（居）委会意见：) with a box-mark (a blank, □, 盖章) on its line or the next. */
-  private isBox(text: string, clause: Clause): boolean {
-    // The label's own asides (村委会证明（所购机具为本户自用）：) come after its noun.
-    const label = clause.text.trimEnd().replace(/(\([^()]*\))+$/, '');
-    if (!this.listOpeners.has(clause.end) || !this.words['box-label'].some((noun) => label.endsWith(noun))) return false;
-    const [line, nextLine] = lineAndNext(text, valueStart(clause));
-    return this.words['box-mark'].some((mark) => line.includes(mark) || nextLine.includes(mark));
-  }
-
-  /** A box-cancellation on the box's line, or opening the next line (村委会意见：____（盖章）⏎此栏不再填写。). */
-  private boxCancelled(text: string, clause: Clause): boolean {
-    const [line, nextLine] = lineAndNext(text, valueStart(clause));
-    return this.words['box-cancellation'].some((cancellation) => line.includes(cancellation) || nextLine.trimStart().startsWith(cancellation));
-  }
-
-  /** 以前门诊慢特病要拿到村里盖章，现在不用了: a clause that opens in the past, with a later one that opens in the present. */
-  private toldAsPast(clauses: readonly Clause[], at: number): boolean {
-    return openingWord(clauses[at], this.words['historical-opener']) !== undefined &&
-      clauses.slice(at + 1).some((later) => openingWord(later, this.words['present-opener']) !== undefined);
-  }
-
-  /** Whether a text ends in an attributive marker, naming a case (户口簿遗失的, 住宅改为经营性用房的). */
-  private namesCase(text: string): boolean {
-    return this.words['attributive-marker'].some((marker) => text.trimEnd().endsWith(marker));
-  }
-
-  /**
-   * Whether the clause after an item of a list is another item: the item ends in a list's separator or the
-   * next opens as an item (an empty clause between, as after 。⏎, passes the question on). The next is no
-   * item when it states an obligation of its own (…；须村委会出具收入证明), when (unless the item ended in a
-   * list-item separator) the community acts in it rather than qualifying a document (3.村委会出具婚姻状况证明,
-   * not 村委会出具的…证明), or when on a new line it opens with the marker the list's head opened with.
-   */
-  private listGoesOn(item: Clause, next: Clause | undefined, headMarker: string | undefined): boolean {
-    if (next === undefined) return false;
-    const opening = next.text.trimStart();
-    if (opening === '') return true;
-    const attributive = (end: number) => this.words['attributive-marker'].some((marker) => next.text.startsWith(marker, end));
-    for (const word of this.words['obligation']) {
-      for (let at = next.text.indexOf(word); at !== -1; at = next.text.indexOf(word, at + 1)) if (!attributive(at + word.length)) return false;
-    }
-    const separated = this.listItemSeparators.has(item.end);
-    // 2.以下证明不再由村委会出具：1.…；2.… — the head's marker ends the inner list only on a new line.
-    if (headMarker !== undefined && item.end === '\n' && this.itemMarker(next) === headMarker) return false;
-    // Unless the list goes on by its separator, an item where the community acts (3.村委会出具婚姻状况证明) is a sentence.
-    const acts = next.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]) && !attributive(match.end - next.start));
-    if (!separated && acts && next.matches.some((match) => this.roles[match.term] === 'community-issuer')) return false;
-    return separated || this.itemMarker(next) !== undefined;
-  }
-
-  /** The list-item marker a clause opens with, if any (#., 一、). */
-  private itemMarker(clause: Clause): string | undefined {
-    return openingWord(clause, this.words['list-item-marker']);
-  }
-
-  /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
-  private answeredNo(clause: Clause, next: Clause | undefined): boolean {
-    if (next === undefined || !this.listOpeners.has(clause.end)) return false;
-    const opening = next.start + next.text.length - next.text.trimStart().length;
-    return next.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.start === opening);
-  }
-
-  /**
-   * A historical marker anywhere, a negation within reach of a demand word, a negated demanding verb
-   * anywhere before one, or a change to a replacement (…证明改为个人承诺, …改为不动产登记信息共享查询)
-   * cancels the clause.
-   */
-  private isCancelled(clause: Clause): boolean {
-    const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
-    // 不能不盖章 is a must: a negation that starts inside a double negation negates nothing.
-    const affirmed = clause.matches.filter((match) => this.roles[match.term] === 'double-negation');
-    const insideAffirmed = (negation: TermMatch) => affirmed.some((double) => negation.start >= double.start && negation.start < double.end);
-    const replaced = clause.matches.some((marker) => this.roles[marker.term] === 'replacement-marker' &&
-      clause.matches.some((replacement) => this.roles[replacement.term] === 'replacement' && replacement.start >= marker.end));
-    return replaced || clause.matches.some((match) => {
-      const role = this.roles[match.term];
-      if (role === 'historical') return true;
-      // 不再要求申请人提供村委会出具的证明: the act of demanding is negated, and with it everything it
-      // governs up to a new predicate.
-      if ((role === 'negation-of-demand' || role === 'negation') && insideAffirmed(match)) return false;
-      if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.forms.barrierBetween(clause, match, word));
-      if (role === 'substitution') return this.forms.replaces(clause, match, demandWords);
-      if (role !== 'negation') return false;
-      return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.forms.barrierBetween(clause, match, word)) ||
-        this.negatesPractice(clause, match, demandWords);
-    });
-  }
-
-  /**
-   * 已取消补领身份证需社区开具遗失证明的环节: a negation whose object is a practice noun (环节, 做法, 要求) after
-   * every demand word governs the whole practice described before the noun, its 需 included; so does a
-   * negation after such a noun, whose topic the practice is (社区盖章环节已于2020年6月取消).
-   */
-  private negatesPractice(clause: Clause, negation: TermMatch, demandWords: TermMatch[]): boolean {
-    const practices = clause.matches.filter((match) => this.roles[match.term] === 'practice-noun');
-    if (practices.length === 0) return false;
-    // The practice named first, then cancelled: 社区盖章环节已于2020年6月取消, …代替户口簿的做法自2020年起停止执行;
-    // with no demand word at all (此环节已取消) it is the practice just described.
-    const lastDemand = demandWords.length === 0 ? -1 : Math.max(...demandWords.map((word) => word.end));
-    if (practices.some((practice) => practice.start >= lastDemand && negation.start >= practice.end)) return true;
-    const demands = demandWords.filter((word) => word.start >= negation.end);
-    if (demands.length === 0) return false;
-    const lastNegated = Math.max(...demands.map((word) => word.end));
-    return practices.some((practice) => practice.start >= lastNegated);
-  }
-
-  /**
-   * A withdrawal of the item not under a condition in its clause (如户口簿可显示关系的免于提供 still asks for it
-   * otherwise), with no new predicate after it and none in an earlier clause (a 需 inside 无需 or 原须 is none).
-   */
-  private withdrawsItem(text: string, matches: TermMatch[]): boolean {
-    const role = (match: TermMatch) => this.roles[match.term];
-    const withdrawals = matches.filter((match) => role(match) === 'item-withdrawal');
-    if (withdrawals.length === 0) return false;
-    const breaks = matches.filter((match) => role(match) === 'clause-separator');
-    // A 须 inside 无需 or 原须 is no predicate.
-    const covers = matches.filter((match) => NEGATION_ROLES.has(role(match)) || role(match) === 'historical');
-    const predicates = matches.filter((match) => role(match) === 'negation-barrier' &&
-      !covers.some((cover) => cover !== match && cover.start <= match.start && match.end <= cover.end));
-    return withdrawals.some((withdrawal) => {
-      const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
-      const clauseEnd = Math.min(text.length, ...breaks.filter((end) => end.start >= withdrawal.end).map((end) => end.start));
-      // 如户口簿可显示关系的免于提供 and 已在系统登记的免于提供: a withdrawal for some cases only; 户口已取消的，
-      // 提供派出所证明: a withdrawal naming a case.
-      // 已在部门备案的种养殖户免于提供: a 的 before the withdrawal restricts who is spared, unless a document
-      // follows it (村委会出具的证明已取消 spares everyone).
-      const casePrefix = this.words['attributive-marker'].some((marker) => {
-        const at = text.lastIndexOf(marker, withdrawal.start - 1);
-        return at >= clauseStart && !matches.some((match) => role(match) === 'certificate-word' && match.start > at && match.end <= withdrawal.start);
-      });
-      const conditional = matches.some((match) => role(match) === 'condition' && match.start >= clauseStart && match.end <= withdrawal.start) ||
-        casePrefix || this.namesCase(text.slice(withdrawal.end, clauseEnd));
-      // 2026年3月1日前申报的须提交；自2026年3月1日起取消: still asked for in the other clause's case.
-      const stillAsked = predicates.some((match) => match.start >= withdrawal.end || match.end <= clauseStart);
-      return !conditional && !stillAsked;
     });
   }
 
@@ -444,117 +263,5 @@ export class CommunityTextReader {
     }
     const kept = parts.filter((part) => part.community || !part.attributive).map((part) => part.text).join('');
     return { text: kept.length > 0 ? kept : text, asked: true };
-  }
-
-  /**
-   * A clause with a historical marker and no word a demand is made of, or a clause that is nothing but a
-   * past date (2020年前, 2020年6月以前): an adverbial of time.
-   */
-  private onlyDates(clause: Clause): boolean {
-    if (this.dateClauses.has(clause.text.trim())) return true;
-    return clause.matches.some((match) => this.roles[match.term] === 'historical') &&
-      !clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
-  }
-
-  /** Titles of laws and rules in the text (《中华人民共和国村民委员会组织法》): a community named in one is cited, not asked. */
-  private citations(text: string): { start: number; end: number }[] {
-    if (!text.includes('《')) return [];
-    const titles: { start: number; end: number }[] = [];
-    for (const title of text.matchAll(BOOK_TITLE)) {
-      const name = title[1].replace(/\([^()]*\)$/, ''); // 《…办法(试行)》
-      if (this.words['citation-ending'].some((ending) => name.endsWith(ending))) titles.push({ start: title.index, end: title.index + title[0].length });
-    }
-    return titles;
-  }
-
-  /**
-   * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
-   * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
-   * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), community terms close to
-   * a contract role (发包方（村委会）: a party to its own contract), and community terms inside a cited title.
-   */
-  private withoutLookalikes(matches: TermMatch[], citations: readonly { start: number; end: number }[]): TermMatch[] {
-    const issuers = matches.filter((match) => this.roles[match.term] === 'community-issuer');
-    const lookalikes = matches.filter((match) => this.roles[match.term] === 'community-lookalike' &&
-      !issuers.some((issuer) => insideLonger(match, issuer)));
-    const markers = matches.filter((match) => this.roles[match.term] === 'lookalike-after');
-    const parties = matches.filter((match) => this.roles[match.term] === 'party-role');
-    return matches.filter((match) => {
-      const role = this.roles[match.term];
-      if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
-      if (role === 'clause-separator') return true;
-      if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
-      return role !== 'community-issuer' || (
-        !citations.some((title) => title.start <= match.start && match.end <= title.end) &&
-        !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH) &&
-        !parties.some((party) => gap(party, match) <= LOOKALIKE_AFTER_REACH));
-    });
-  }
-
-  /** Splits at separator matches; every other match goes to the clause it lies in. */
-  private clauses(text: string, matches: TermMatch[]): Clause[] {
-    const clauses: Clause[] = [];
-    let start = 0;
-    let current: TermMatch[] = [];
-    let covered = 0;
-    for (const match of matches) {
-      if (this.roles[match.term] === 'clause-separator') {
-        if (match.start < covered) continue;
-        const clause = { text: text.slice(start, match.start), start, matches: current.filter((m) => m.end <= match.start), end: this.terms[match.term] };
-        clauses.push(...this.atNewSubjects(clause));
-        current = current.filter((m) => m.end > match.start && m.start >= match.end);
-        start = covered = match.end;
-      } else if (match.start >= start) {
-        current.push(match);
-      }
-    }
-    clauses.push(...this.atNewSubjects({ text: text.slice(start), start, matches: current, end: '' }));
-    return this.withLabelsJoined(text, clauses);
-  }
-
-  /**
-   * A form's label and its value are one clause: in 盖章单位：所在居（村）委会 the label holds the demand word and
-   * the value the community, so neither alone would read as a demand.
-   */
-  private withLabelsJoined(text: string, clauses: Clause[]): Clause[] {
-    const has = (clause: Clause, roles: ReadonlySet<Role>) => clause.matches.some((match) => roles.has(this.roles[match.term]));
-    const joined: Clause[] = [];
-    for (let at = 0; at < clauses.length; at++) {
-      const [label, value] = [clauses[at], clauses[at + 1]];
-      if (value !== undefined && this.listOpeners.has(label.end) && has(label, DEMAND_ROLES) && !has(label, ISSUER_ROLE) &&
-        has(value, ISSUER_ROLE) && !has(value, DEMAND_ROLES)) {
-        const end = value.start + value.text.length;
-        joined.push({ text: text.slice(label.start, end), start: label.start, matches: [...label.matches, ...value.matches], end: value.end });
-        at++;
-      } else {
-        joined.push(label);
-      }
-    }
-    return joined;
-  }
-
-  /**
-   * Text that lost its punctuation (无需社区盖章由村委会出具与逝者关系证明) runs two predicates together: a
-   * new-subject word (由, 请) after a complete negated community demand starts a new clause. Elsewhere it
-   * belongs to its clause: 须由社区出具证明, and 村委会盖章的生存证明由民政部门信息共享核验 (the demand is the
-   * topic of what follows); inside a longer term (为由, 原由) it is none.
-   */
-  private atNewSubjects(clause: Clause): Clause[] {
-    const parts: Clause[] = [];
-    let part = clause;
-    for (const marker of clause.matches) {
-      if (this.roles[marker.term] !== 'new-subject' || marker.start <= part.start) continue;
-      // Never cut through another term (为由, 原由, 无需再由, or a new-subject-lookalike: 由于, 申请 …).
-      if (clause.matches.some((other) => other !== marker && other.start < marker.end && marker.start < other.end)) continue;
-      const before = part.matches.filter((match) => match.end <= marker.start);
-      const head: Clause = { text: part.text.slice(0, marker.start - part.start), start: part.start, matches: before, end: '' };
-      const complete = before.some((match) => this.roles[match.term] === 'community-issuer') &&
-        before.some((match) => DEMAND_ROLES.has(this.roles[match.term])) && this.isCancelled(head);
-      if (!complete) continue;
-      parts.push(head);
-      part = { text: part.text.slice(marker.start - part.start), start: marker.start, matches: part.matches.filter((match) => match.start >= marker.start), end: part.end };
-    }
-    parts.push(part);
-    return parts;
   }
 }

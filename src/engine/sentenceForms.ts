@@ -40,6 +40,8 @@ export const NEGATION_REACH = 6;
 /** How far into the next clause an acceptance may start (a short subject first: 窗口不得不予受理). */
 const ACCEPTANCE_REACH = 4;
 
+/** The words that name a community as an issuer. */
+export const ISSUER_ROLE: ReadonlySet<Role> = new Set(['community-issuer']);
 /** Words that make a clause naming a community a demand on it. */
 export const DEMAND_ROLES: ReadonlySet<Role> = new Set(['seal-action', 'certify-action', 'certificate-word']);
 /** Words that make someone certify or seal (出具, 盖章): in 医院出具的诊断证明 they name another issuer's document. */

@@ -1,0 +1,92 @@
+import type { Cancellations } from './cancellations.js';
+import { DEMAND_ROLES, ISSUER_ROLE } from './sentenceForms.js';
+import type { Clause, ReaderVocabularies, Role } from './sentenceForms.js';
+import type { TermMatch } from './termIndex.js';
+
+/**
+ * Splits a text into the clauses the clause reader (communityText.ts) reads one by one: at its separators,
+ * joining a form's label to its value, and cutting a text that lost its punctuation at a new subject.
+ */
+export class ClauseSplitter {
+  private readonly roles: readonly Role[];
+  private readonly terms: readonly string[];
+  private readonly cancellations: Cancellations;
+  private readonly listOpeners: ReadonlySet<string>;
+
+  /** `roles` and `terms` are the clause reader's: each indexed term's role and text, by term number (TermMatch.term). */
+  constructor({ roles, terms, words, cancellations }: {
+    roles: readonly Role[]; terms: readonly string[]; words: Pick<ReaderVocabularies, 'list-opener'>; cancellations: Cancellations;
+  }) {
+    this.roles = roles;
+    this.terms = terms;
+    this.cancellations = cancellations;
+    this.listOpeners = new Set(words['list-opener']);
+  }
+
+  /** Splits at separator matches; every other match goes to the clause it lies in. */
+  split(text: string, matches: TermMatch[]): Clause[] {
+    const clauses: Clause[] = [];
+    let start = 0;
+    let current: TermMatch[] = [];
+    let covered = 0;
+    for (const match of matches) {
+      if (this.roles[match.term] === 'clause-separator') {
+        if (match.start < covered) continue;
+        const clause = { text: text.slice(start, match.start), start, matches: current.filter((m) => m.end <= match.start), end: this.terms[match.term] };
+        clauses.push(...this.atNewSubjects(clause));
+        current = current.filter((m) => m.end > match.start && m.start >= match.end);
+        start = covered = match.end;
+      } else if (match.start >= start) {
+        current.push(match);
+      }
+    }
+    clauses.push(...this.atNewSubjects({ text: text.slice(start), start, matches: current, end: '' }));
+    return this.withLabelsJoined(text, clauses);
+  }
+
+  /**
+   * A form's label and its value are one clause: in 盖章单位：所在居（村）委会 the label holds the demand word and
+   * the value the community, so neither alone would read as a demand.
+   */
+  private withLabelsJoined(text: string, clauses: Clause[]): Clause[] {
+    const has = (clause: Clause, roles: ReadonlySet<Role>) => clause.matches.some((match) => roles.has(this.roles[match.term]));
+    const joined: Clause[] = [];
+    for (let at = 0; at < clauses.length; at++) {
+      const [label, value] = [clauses[at], clauses[at + 1]];
+      if (value !== undefined && this.listOpeners.has(label.end) && has(label, DEMAND_ROLES) && !has(label, ISSUER_ROLE) &&
+        has(value, ISSUER_ROLE) && !has(value, DEMAND_ROLES)) {
+        const end = value.start + value.text.length;
+        joined.push({ text: text.slice(label.start, end), start: label.start, matches: [...label.matches, ...value.matches], end: value.end });
+        at++;
+      } else {
+        joined.push(label);
+      }
+    }
+    return joined;
+  }
+
+  /**
+   * Text that lost its punctuation (无需社区盖章由村委会出具与逝者关系证明) runs two predicates together: a
+   * new-subject word (由, 请) after a complete negated community demand starts a new clause. Elsewhere it
+   * belongs to its clause: 须由社区出具证明, and 村委会盖章的生存证明由民政部门信息共享核验 (the demand is the
+   * topic of what follows); inside a longer term (为由, 原由) it is none.
+   */
+  private atNewSubjects(clause: Clause): Clause[] {
+    const parts: Clause[] = [];
+    let part = clause;
+    for (const marker of clause.matches) {
+      if (this.roles[marker.term] !== 'new-subject' || marker.start <= part.start) continue;
+      // Never cut through another term (为由, 原由, 无需再由, or a new-subject-lookalike: 由于, 申请 …).
+      if (clause.matches.some((other) => other !== marker && other.start < marker.end && marker.start < other.end)) continue;
+      const before = part.matches.filter((match) => match.end <= marker.start);
+      const head: Clause = { text: part.text.slice(0, marker.start - part.start), start: part.start, matches: before, end: '' };
+      const complete = before.some((match) => this.roles[match.term] === 'community-issuer') &&
+        before.some((match) => DEMAND_ROLES.has(this.roles[match.term])) && this.cancellations.isCancelled(head);
+      if (!complete) continue;
+      parts.push(head);
+      part = { text: part.text.slice(marker.start - part.start), start: marker.start, matches: part.matches.filter((match) => match.start >= marker.start), end: part.end };
+    }
+    parts.push(part);
+    return parts;
+  }
+}

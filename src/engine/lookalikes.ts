@@ -1,0 +1,57 @@
+import { gap, insideLonger } from './termIndex.js';
+import type { TermMatch } from './termIndex.js';
+import type { ReaderVocabularies, Role } from './sentenceForms.js';
+
+/**
+ * Community words that name no issuer: inside a look-alike (社区卫生服务中心), a place or notice board
+ * (阳光社区东区12号楼, 居委会公告栏), a contract party (发包方（村委会）) or a cited law's title. The clause
+ * reader (communityText.ts) drops them before it splits a text into clauses.
+ */
+
+/** How far after a community word a place or notice-board marker shows it is not an issuer. */
+const LOOKALIKE_AFTER_REACH = 6;
+
+/** A title in book-title marks (《…》), as normalisation leaves them. */
+const BOOK_TITLE = /《([^《》]*)》/g;
+
+/** Where a cited title stands in the read text. */
+export interface Citation {
+  start: number;
+  end: number;
+}
+
+/** Titles of laws and rules in the text (《中华人民共和国村民委员会组织法》): a community named in one is cited, not asked. */
+export function citations(text: string, words: Pick<ReaderVocabularies, 'citation-ending'>): Citation[] {
+  if (!text.includes('《')) return [];
+  const titles: Citation[] = [];
+  for (const title of text.matchAll(BOOK_TITLE)) {
+    const name = title[1].replace(/\([^()]*\)$/, ''); // 《…办法(试行)》
+    if (words['citation-ending'].some((ending) => name.endsWith(ending))) titles.push({ start: title.index, end: title.index + title[0].length });
+  }
+  return titles;
+}
+
+/**
+ * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
+ * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
+ * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), community terms close to
+ * a contract role (发包方（村委会）: a party to its own contract), and community terms inside a cited title.
+ * `roles` is the clause reader's: each indexed term's role, by term number (TermMatch.term).
+ */
+export function withoutLookalikes(matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[]): TermMatch[] {
+  const issuers = matches.filter((match) => roles[match.term] === 'community-issuer');
+  const lookalikes = matches.filter((match) => roles[match.term] === 'community-lookalike' &&
+    !issuers.some((issuer) => insideLonger(match, issuer)));
+  const markers = matches.filter((match) => roles[match.term] === 'lookalike-after');
+  const parties = matches.filter((match) => roles[match.term] === 'party-role');
+  return matches.filter((match) => {
+    const role = roles[match.term];
+    if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
+    if (role === 'clause-separator') return true;
+    if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
+    return role !== 'community-issuer' || (
+      !cited.some((title) => title.start <= match.start && match.end <= title.end) &&
+      !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH) &&
+      !parties.some((party) => gap(party, match) <= LOOKALIKE_AFTER_REACH));
+  });
+}
