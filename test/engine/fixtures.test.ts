@@ -31,8 +31,7 @@ describe('procedure fixtures', () => {
   });
 
   it.each(files.map((file) => [relative(FIXTURES, file), file]))('%s', (_name, file) => {
-    // latin1 keeps every byte: expectation comments are ASCII, whatever the file's encoding (GBK, Big5).
-    const text = readFileSync(file, 'latin1');
+    const text = expectationText(readFileSync(file));
     const sidecar = `${file}.expect`;
     const { expectations, asOf } = existsSync(sidecar)
       ? { expectations: readSidecarExpectations(readFileSync(sidecar, 'utf8')), asOf: null }
@@ -48,3 +47,13 @@ describe('procedure fixtures', () => {
     }
   });
 });
+
+/**
+ * The text expectation comments are read from: they are ASCII, so latin1 keeps every byte of a file in an
+ * ASCII-compatible encoding (UTF-8, GBK, Big5); a UTF-16 file (told by its BOM) is decoded.
+ */
+function expectationText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes).swap16().toString('utf16le');
+  return bytes.toString('latin1');
+}
