@@ -51,9 +51,10 @@ export function readStep(step: Step, rules: CompiledRules): { demands: Demand[];
     for (const mention of reading.demands) {
       // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
       // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章).
+      // …unless the clause vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入).
       const kind = rules.documentKind(mention.clause);
-      const ownRecord = kind !== 'certificate' && (rules.namesOwnRecord(mention.clause, false) ||
-        (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
+      const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(mention.clause).size === 0 &&
+        (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
       if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || ownRecord) continue;
       // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
       // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
@@ -93,8 +94,13 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   // Most requirements name no community at all: nothing more to read.
   if (!issuer?.namesCommunity && readings.every((reading) => reading.demands.length === 0)) return null;
   const bareName = withoutAsides(name);
-  // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier.
-  const ownAct = rules.namesOwnAct(name) || rules.namesOwnAct(note) || rules.namesOwnRecord(bareName, true);
+  // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier. A note
+  // that asks the community for something says so in that clause or one naming the community before it
+  // (社区居委会以自身名义申请，加盖本居委会公章); another's act beside it (人民法院指定监护的判决书，也可由社区居委会出具
+  // 监护证明) is no act of the community's.
+  const noteActs = noteReading.demands.length === 0 ? [note] : noteReading.demands.flatMap(({ clause, previousClause }) =>
+    reader.read(previousClause).namesCommunity ? [previousClause, clause] : [clause]);
+  const ownAct = rules.namesOwnAct(name) || noteActs.some((text) => rules.namesOwnAct(text)) || rules.namesOwnRecord(bareName, true);
   const textDemand = ownAct ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
