@@ -54,6 +54,8 @@ export interface CompiledRules {
   namesOwnAct: (text: string) => boolean;
   /** Whether a note says, not negated, that the applicant fills in the document (the applicant-fills vocabulary: 由本人填写). */
   filledByApplicant: (text: string) => boolean;
+  /** Whether a requirement's name says nothing of what the document is (the generic-document vocabulary: 相关证明). */
+  namesNoDocument: (name: string) => boolean;
   /** Whether a text names a village's own record or resolution (the own-record vocabulary), or, `asName`, ends in one. */
   namesOwnRecord: (text: string, asName: boolean) => boolean;
   /**
@@ -110,6 +112,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const ownActs = new TermIndex(vocabularies['own-act']);
   const applicantFills = new TermIndex(vocabularies['applicant-fills']);
   const ownRecords = vocabularies['own-record'];
+  const genericDocuments = new Set(vocabularies['generic-document']);
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   // Procedure names repeat for every step: their matters are found once.
   const mattersNamed = memoize((procedureName) => matters.findAll(procedureName));
@@ -128,6 +131,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       const found = applicantFills.findAll(text);
       return found.some((match) => !found.some((other) => insideLonger(match, other)) && !context.negatedAt(text, match.start));
     }),
+    namesNoDocument: (name) => genericDocuments.has(name.trim()),
     namesOwnRecord: (text, asName) => ownRecords.some((noun) => (asName ? text.trimEnd().endsWith(noun) : text.includes(noun))),
     stepContext: (procedureName, stepTexts) => {
       // Only a name that holds a matter can lend a step the wrong one: the step's texts are searched then alone.

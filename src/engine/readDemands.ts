@@ -139,7 +139,9 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
         ...stated,
       ].map((text) => ({ text, isName: true })),
       { text: noteReading.liveText, isName: false },
-      { text: purposeReading.liveText, isName: false },
+      // A name that says nothing of the document (证明, 相关证明) leaves it to be what it is for (用于申请变更户口登记出生日期);
+      // a name of its own (出院小结 for 用于失业登记) keeps its purpose a purpose.
+      { text: purposeReading.liveText, isName: rules.namesNoDocument(bareName) },
     ],
     // …and its facts count beside those of the certificate named, as do an aside of the name that says what the
     // document states (居住证明（须注明申请人家庭在本市无自有住房）).

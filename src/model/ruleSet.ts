@@ -81,6 +81,7 @@ export const VOCABULARY_NAMES = [
   'certify-action',
   'certificate-word',
   'certificate-lookalike',
+  'generic-document',
   'form-word',
   'negation',
   'negation-of-demand',
