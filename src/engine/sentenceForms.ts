@@ -18,7 +18,8 @@ export const EDGE_ROLES = [
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
-export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | 'applicant-fills' | 'own-record' | EdgeRole>;
+export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | 'applicant-fills' |
+  'own-record' | 'generic-document' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
