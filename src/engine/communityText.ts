@@ -1,10 +1,10 @@
 import { Cancellations, namesCase } from './cancellations.js';
 import { ClauseSplitter } from './clauseSplitter.js';
-import { boxCancelled, isBox, lineAround, restOfSentence } from './formBoxes.js';
+import { walkClauses } from './clauseWalk.js';
+import type { ClauseReaderParts } from './clauseWalk.js';
 import { citations, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
-import { insideLonger, TermIndex } from './termIndex.js';
-import type { TermMatch } from './termIndex.js';
+import { TermIndex } from './termIndex.js';
 import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, ISSUER_ROLE, SentenceForms } from './sentenceForms.js';
 import type { Clause, EdgeRole, ReaderVocabularies, Role } from './sentenceForms.js';
 
@@ -52,9 +52,6 @@ export interface TextReading {
   withdrawsItem: boolean;
 }
 
-/** How far into a clause its community may start and still be its subject (由村委会…: one character). */
-const TOPIC_REACH = 1;
-
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
 const CONTENT_SUBJECT_REACH = 3;
 
@@ -76,6 +73,8 @@ export class CommunityTextReader {
   private readonly documentMarkers: ReadonlySet<string>;
   /** Pairs of characters side by side inside an issuer, demand or certificate word: where a line break is a remnant. */
   private readonly wordPairs = new Set<string>();
+  /** What a walk over one text's clauses reads them with (clauseWalk.ts). */
+  private readonly parts: ClauseReaderParts;
 
   /** `certificateTerms`: the rules' certificate facts (养犬, 婚姻状况), whose words a line break may split too. */
   constructor(private readonly words: ReaderVocabularies, certificateTerms: readonly string[] = []) {
@@ -94,6 +93,10 @@ export class CommunityTextReader {
     this.forms = new SentenceForms(this.roles, this.terms, words);
     this.cancellations = new Cancellations(this.roles, this.forms, words);
     this.splitter = new ClauseSplitter({ roles: this.roles, terms: this.terms, words, cancellations: this.cancellations });
+    this.parts = {
+      roles: this.roles, terms: this.terms, words, forms: this.forms, cancellations: this.cancellations, listOpeners: this.listOpeners,
+      communityPart: (clause) => this.communityPart(clause), statesContent: (clause) => this.statesContent(clause),
+    };
   }
 
   /** Memoised: texts repeat across a corpus, and a reading is never modified. */
@@ -105,104 +108,8 @@ export class CommunityTextReader {
     if (text.length === 0) return reading;
     const live = withoutLookalikes(this.index.findAll(text), citations(text, this.words), this.roles);
     reading.withdrawsItem = this.cancellations.withdrawsItem(text, live);
-    const liveClauses: string[] = [];
-    // A clause that only dates what follows (2020年以前，…) makes the next clause historical too.
-    let datedByPrevious = false;
-    let listedByPrevious = false;
-    /** The item marker the negated list's head opens with (2.不再要求提供以下证明：…): the outer list's, which ends the inner one. */
-    let headMarker: string | undefined;
     const clauses = this.splitter.split(text, live);
-    /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
-    let previous: { demand: CommunityMention | null; live: number } | null = null;
-    /**
-     * The last demand on the line being read, for a clause pointing back at it past other clauses of its line
-     * (须提交村委会出具的证明，用于低保申请，该证明现已取消).
-     */
-    let onLine: { demand: CommunityMention; live: number } | null = null;
-    /** A community that opens a live clause and acts in it, shared by the next clause if that names none. */
-    let topic: TermMatch | null = null;
-    clauses.forEach((clause, at) => {
-      if (at > 0 && clauses[at - 1].end === '\n') onLine = null;
-      const pointedAt = previous?.demand ? previous : onLine;
-      previous = null;
-      const sharedTopic = topic;
-      topic = null;
-      const named = clause.matches.find((match) => this.roles[match.term] === 'community-issuer');
-      // 村民委员会对…进行初审，在申报表上签署意见并加盖公章: the seal is the committee's, the subject of both clauses —
-      // unless the clause starts a predicate of its own (村委会初审，申请人须到医院盖章).
-      const inherited = named === undefined && sharedTopic !== null &&
-        clause.matches.some((match) => this.roles[match.term] === 'seal-action') &&
-        !clause.matches.some((match) => this.roles[match.term] === 'negation-barrier');
-      const issuer = named ?? (inherited ? sharedTopic : undefined);
-      // 村（居）委会意见：…（盖章） — the committee's box on a form, which it must fill in and seal.
-      const box = named !== undefined && isBox(text, clause, this.words);
-      const demanding = issuer !== undefined && (box || clause.matches.some((match) => DEMAND_ROLES.has(this.roles[match.term])));
-      if (issuer) reading.namesCommunity = true;
-      const dated = datedByPrevious;
-      datedByPrevious = this.cancellations.onlyDates(clause);
-      const listed = listedByPrevious;
-      listedByPrevious = false;
-      if (dated || listed || this.cancellations.toldAsPast(clauses, at) || this.cancellations.isCancelled(clause) ||
-        (demanding && (this.forms.acceptedWithout(clause, clauses[at + 1]) || this.cancellations.answeredNo(clause, clauses[at + 1])))) {
-        // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
-        if (!listed && this.listOpeners.has(clause.end)) headMarker = this.cancellations.itemMarker(clause);
-        listedByPrevious = listed ? this.cancellations.listGoesOn(clause, clauses[at + 1], headMarker) : this.listOpeners.has(clause.end);
-        if (demanding) reading.cancelsCommunity = true;
-        // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
-        if (!issuer && pointedAt?.demand && this.forms.pointsBack(clause)) {
-          reading.demands.splice(reading.demands.indexOf(pointedAt.demand), 1);
-          liveClauses.splice(pointedAt.live, 1);
-          reading.cancelsCommunity = true;
-          onLine = null;
-        }
-        return;
-      }
-      if (demanding && this.forms.describesMisconduct(clauses, at)) {
-        reading.cancelsCommunity = true;
-        return;
-      }
-      // A question only asks, and a hypothetical only supposes: neither demands nor cancels (an issuer field still stands).
-      if (demanding && (this.forms.askedNotAnsweredYes(clauses, at) || this.forms.supposesPastAct(clause))) return;
-      // 在职人员由所在单位出具: another issuer's act, whose facts describe its own document, not the community's.
-      if (!issuer && this.forms.actOfAnother(clause)) return;
-      const { text: own, asked } = named ? this.communityPart(clause) : { text: clause.text, asked: inherited };
-      previous = { demand: null, live: liveClauses.push(own) - 1 };
-      // A community that opens its clause and acts in it (初审, 核实) is the subject the next clause may share.
-      if (named !== undefined && named.start - clause.start <= TOPIC_REACH &&
-        clause.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]))) topic = named;
-      if (!demanding || !asked) return;
-      // 出具上述意见 names again what the text already asked for.
-      if (reading.demands.length > 0 && this.words['repeat-reference'].some((reference) => clause.text.includes(reference))) return;
-      // A community document that substitutes for another (…场地使用证明可以代替房屋产权证明) is what is asked for.
-      const substitute = this.forms.substitutePart(clause);
-      const demanded = substitute === clause ? own : this.communityPart(substitute).text;
-      const seal = clause.matches.some((match) => this.roles[match.term] === 'seal-action');
-      // A certificate word inside an act (签署意见) names no document the resident must fetch.
-      const acts = clause.matches.filter((match) => ACTION_ROLES.has(this.roles[match.term]));
-      const attests = seal || clause.matches.some((match) => this.roles[match.term] === 'certificate-word' &&
-        !acts.some((act) => insideLonger(match, act)));
-      const next = clauses[at + 1]?.text.trimStart() ?? '';
-      // A box is its line: what the line says is what the committee attests (村（居）委会意见：经核实，该老人健在;
-      // 办理人与逝者关系：____ 村（居）委会签章：____), and a box its line cancels (…【此栏不再填写】) asks for
-      // nothing. Any other label's value is what follows it in its sentence (需社区出具证明：申请人失业在家。).
-      if (box && boxCancelled(text, clause, this.words)) {
-        reading.cancelsCommunity = true;
-        return;
-      }
-      const labelValue = box ? lineAround(text, clause) : this.listOpeners.has(clause.end) ? restOfSentence(text, clause) : '';
-      const previousClause = clauses[at - 1]?.text ?? '';
-      const mention = {
-        clause: demanded, issuer: this.terms[issuer.term], seal, attests, previousClause,
-        signs: this.words['sign-action'].some((term) => clause.text.includes(term)),
-        boxLabel: box,
-        contentClause: labelValue.trim() !== '' ? labelValue : this.statesContent(next) ? next : '',
-        caseClause: namesCase(previousClause, this.words) ? previousClause : '',
-      };
-      reading.demands.push(mention);
-      previous.demand = mention;
-      onLine = { demand: mention, live: previous.live };
-    });
-    reading.liveText = liveClauses.join('\n');
+    Object.assign(reading, walkClauses(this.parts, text, clauses));
     const [caseClause, last] = clauses.filter((clause) => clause.text.trim() !== '').slice(-2);
     if (last !== undefined && namesCase(caseClause.text, this.words)) reading.lastClause = last.text;
     return reading;
