@@ -12,7 +12,7 @@ import type { Clause, ReaderVocabularies, Role, SentenceForms } from './sentence
 
 /** The vocabularies that tell a cancellation, beyond the indexed terms' roles. */
 export type CancellationVocabularies = Pick<ReaderVocabularies, 'attributive-marker' | 'date-clause' | 'historical-opener' |
-  'present-opener' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation'>;
+  'present-opener' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'negative-answer'>;
 
 /** The first of the words that a clause opens with, its leading spaces aside. */
 function openingWord(clause: Clause, words: readonly string[]): string | undefined {
@@ -129,11 +129,16 @@ export class Cancellations {
       clauses.slice(at + 1).some((later) => openingWord(later, this.words['present-opener']) !== undefined);
   }
 
-  /** 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation. */
+  /**
+   * 生存证明（社区居委会出具）：不需要, 是否需社区盖章：否 — a demand named as a label whose value opens with a negation,
+   * or is a no (否, ×), alone or before an aside (否（可选）).
+   */
   answeredNo(clause: Clause, next: Clause | undefined): boolean {
     if (next === undefined || !this.listOpeners.has(clause.end)) return false;
+    const value = next.text.trim();
     const opening = next.start + next.text.length - next.text.trimStart().length;
-    return next.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.start === opening);
+    return next.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.start === opening) ||
+      this.words['negative-answer'].some((no) => value === no || value.startsWith(`${no}(`));
   }
 
   /**

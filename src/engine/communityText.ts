@@ -2,6 +2,7 @@ import { Cancellations, namesCase } from './cancellations.js';
 import { ClauseSplitter } from './clauseSplitter.js';
 import { walkClauses } from './clauseWalk.js';
 import type { ClauseReaderParts } from './clauseWalk.js';
+import { withUnchosenOptionsDropped } from './formBoxes.js';
 import { citations, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
 import { TermIndex } from './termIndex.js';
@@ -103,7 +104,7 @@ export class CommunityTextReader {
   readonly read: (text: string) => TextReading = memoize((text) => this.readUncached(text));
 
   private readUncached(written: string): TextReading {
-    const text = this.withBrokenWordsJoined(written);
+    const text = withUnchosenOptionsDropped(this.withBrokenWordsJoined(written), this.words);
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
     if (text.length === 0) return reading;
     const live = withoutLookalikes(this.index.findAll(text), citations(text, this.words), this.roles);

@@ -8,6 +8,9 @@ import type { Clause, ReaderVocabularies } from './sentenceForms.js';
 /** The vocabularies that tell a box: its label's noun and separator, its blank or seal mark, a note that cancels it. */
 export type BoxVocabularies = Pick<ReaderVocabularies, 'list-opener' | 'box-label' | 'box-mark' | 'box-cancellation'>;
 
+/** The vocabularies that tell a form's choices: marks that tick an option, and marks that leave one unticked. */
+export type ChoiceVocabularies = Pick<ReaderVocabularies, 'chosen-mark' | 'unchosen-mark' | 'strike-mark'>;
+
 /** What ends a line of a form: a line break, or a cell of a table flattened with |. */
 const LINE_ENDS = ['\n', '|'];
 
@@ -57,3 +60,48 @@ export function boxCancelled(text: string, clause: Clause, words: BoxVocabularie
   const [line, nextLine] = lineAndNext(text, valueStart(clause));
   return words['box-cancellation'].some((cancellation) => line.includes(cancellation) || nextLine.trimStart().startsWith(cancellation));
 }
+
+/**
+ * A form's text as the applicant's choices leave it: what is struck out (~~村委会出具的证明~~) goes, and on a line
+ * where an option is ticked (认证方式：☐社区出具健在证明☑人脸识别) each option left unticked goes, from its mark to the
+ * next mark or the line's end. A line whose every box is empty is a checklist of what to bring
+ * (□身份证□村委会出具的证明) and keeps every item.
+ */
+export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabularies): string {
+  const struck = words['strike-mark'].some((mark) => text.includes(mark));
+  if (!struck && !words['unchosen-mark'].some((mark) => text.includes(mark))) return text;
+  return text.split('\n').map((line) => {
+    const unstruck = struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line;
+    const marks = choiceMarks(unstruck, words);
+    if (!marks.some((mark) => mark.chosen) || marks.every((mark) => mark.chosen)) return unstruck;
+    let kept = unstruck.slice(0, marks[0].start);
+    marks.forEach((mark, at) => {
+      if (mark.chosen) kept += unstruck.slice(mark.start, marks[at + 1]?.start ?? unstruck.length);
+    });
+    return kept;
+  }).join('\n');
+}
+
+/** A line without what each pair of a strike mark encloses (a mark left unpaired is only dropped). */
+function withoutStruckOut(line: string, mark: string): string {
+  const parts = line.split(mark);
+  return parts.filter((_, at) => at % 2 === 0 || at === parts.length - 1).join('');
+}
+
+/** The choice marks of a line in order, the longest at each place ((√) before √), and whether each ticks its option. */
+function choiceMarks(line: string, words: ChoiceVocabularies): { start: number; chosen: boolean }[] {
+  const marks: { start: number; chosen: boolean }[] = [];
+  const terms = [...words['chosen-mark'].map((term) => ({ term, chosen: true })), ...words['unchosen-mark'].map((term) => ({ term, chosen: false }))]
+    .sort((a, b) => b.term.length - a.term.length);
+  for (let at = 0; at < line.length;) {
+    const found = terms.find(({ term }) => line.startsWith(term, at));
+    if (found === undefined) {
+      at++;
+      continue;
+    }
+    marks.push({ start: at, chosen: found.chosen });
+    at += found.term.length;
+  }
+  return marks;
+}
+
