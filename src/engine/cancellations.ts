@@ -12,7 +12,7 @@ import type { Clause, ReaderVocabularies, Role, SentenceForms } from './sentence
 
 /** The vocabularies that tell a cancellation, beyond the indexed terms' roles. */
 export type CancellationVocabularies = Pick<ReaderVocabularies, 'attributive-marker' | 'date-clause' | 'historical-opener' |
-  'present-opener' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'negative-answer'>;
+  'present-opener' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'negative-answer' | 'need-question'>;
 
 /** The first of the words that a clause opens with, its leading spaces aside. */
 function openingWord(clause: Clause, words: readonly string[]): string | undefined {
@@ -130,15 +130,15 @@ export class Cancellations {
   }
 
   /**
-   * 生存证明（社区居委会出具）：不需要, 是否需社区盖章：否 — a demand named as a label whose value opens with a negation,
-   * or is a no (否, ×), alone or before an aside (否（可选）).
+   * 生存证明（社区居委会出具）：不需要 — a demand named as a label whose value opens with a negation; 是否需社区盖章：否 — or
+   * a need-question whose whole value is a no (否, ×; not 是否容缺：否, a question of something else).
    */
   answeredNo(clause: Clause, next: Clause | undefined): boolean {
     if (next === undefined || !this.listOpeners.has(clause.end)) return false;
-    const value = next.text.trim();
     const opening = next.start + next.text.length - next.text.trimStart().length;
-    return next.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.start === opening) ||
-      this.words['negative-answer'].some((no) => value === no || value.startsWith(`${no}(`));
+    if (next.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.start === opening)) return true;
+    const value = next.text.trim().replace(/[.。!！]+$/u, '');
+    return this.words['need-question'].some((question) => clause.text.includes(question)) && this.words['negative-answer'].includes(value);
   }
 
   /**

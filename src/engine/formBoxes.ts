@@ -74,23 +74,40 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
     const unstruck = struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line;
     const marks = choiceMarks(unstruck, words);
     if (!marks.some((mark) => mark.chosen) || marks.every((mark) => mark.chosen)) return unstruck;
-    let kept = unstruck.slice(0, marks[0].start);
-    marks.forEach((mark, at) => {
-      if (mark.chosen) kept += unstruck.slice(mark.start, marks[at + 1]?.start ?? unstruck.length);
-    });
-    return kept;
+    let kept = '';
+    let from = 0;
+    for (const [at, mark] of marks.entries()) {
+      if (mark.chosen) continue;
+      const end = optionEnd(unstruck, mark.end, marks[at + 1]?.start ?? unstruck.length);
+      kept += unstruck.slice(from, mark.start);
+      from = end;
+    }
+    return kept + unstruck.slice(from);
   }).join('\n');
 }
 
-/** A line without what each pair of a strike mark encloses (a mark left unpaired is only dropped). */
+/** What ends an option besides the next mark: its clause's end, or the bracket it stands in (身份证（☑原件 □复印件）). */
+const OPTION_ENDS = /[，,。；;、)\]]/u;
+
+/** Where an option that starts at `from` ends: at the next mark (`limit`) or the first OPTION_ENDS before it. */
+function optionEnd(line: string, from: number, limit: number): number {
+  const stop = line.slice(from, limit).search(OPTION_ENDS);
+  return stop === -1 ? limit : from + stop;
+}
+
+/**
+ * A line without what each pair of a strike mark encloses (a mark left unpaired is only dropped); a line with a
+ * longer run of the mark's character (～～～ 温馨提示 ～～～) is decoration and stays.
+ */
 function withoutStruckOut(line: string, mark: string): string {
+  if (line.includes(mark + mark[0])) return line;
   const parts = line.split(mark);
   return parts.filter((_, at) => at % 2 === 0 || at === parts.length - 1).join('');
 }
 
 /** The choice marks of a line in order, the longest at each place ((√) before √), and whether each ticks its option. */
-function choiceMarks(line: string, words: ChoiceVocabularies): { start: number; chosen: boolean }[] {
-  const marks: { start: number; chosen: boolean }[] = [];
+function choiceMarks(line: string, words: ChoiceVocabularies): { start: number; end: number; chosen: boolean }[] {
+  const marks: { start: number; end: number; chosen: boolean }[] = [];
   const terms = [...words['chosen-mark'].map((term) => ({ term, chosen: true })), ...words['unchosen-mark'].map((term) => ({ term, chosen: false }))]
     .sort((a, b) => b.term.length - a.term.length);
   for (let at = 0; at < line.length;) {
@@ -99,7 +116,7 @@ function choiceMarks(line: string, words: ChoiceVocabularies): { start: number; 
       at++;
       continue;
     }
-    marks.push({ start: at, chosen: found.chosen });
+    marks.push({ start: at, end: at + found.term.length, chosen: found.chosen });
     at += found.term.length;
   }
   return marks;

@@ -114,6 +114,10 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   if (!textDemand && !issuerDemands) return null;
   const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
   const bareReading = reader.read(bareName);
+  const generic = rules.namesNoDocument(bareName);
+  const described = generic
+    ? [noteReading, purposeReading].flatMap((reading) => reading.liveText.split('\n').filter((line) => reader.statesContent(line)))
+    : [];
   // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
   // certificate it names is what the community is asked for, before anything the form's name names.
   const demandedInNotes = issuerDemands || nameReading.demands.length > 0
@@ -138,10 +142,12 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
         // nothing before names a certificate, it does, and it counts in the purpose and the fingerprint.
         ...stated,
       ].map((text) => ({ text, isName: true })),
-      { text: noteReading.liveText, isName: false },
-      // A name that says nothing of the document (证明, 相关证明) leaves it to be what it is for (用于申请变更户口登记出生日期);
+      // A name that says nothing of the document (证明, 相关证明) leaves it to be what its note or purpose says it states
+      // (证明申请人在本社区居住满#个月，用于办理失业登记: residence), else what it is for (用于申请变更户口登记出生日期);
       // a name of its own (出院小结 for 用于失业登记) keeps its purpose a purpose.
-      { text: purposeReading.liveText, isName: rules.namesNoDocument(bareName) },
+      ...described.map((text) => ({ text, isName: true })),
+      { text: noteReading.liveText, isName: false },
+      { text: purposeReading.liveText, isName: generic && described.length === 0 },
     ],
     // …and its facts count beside those of the certificate named, as do an aside of the name that says what the
     // document states (居住证明（须注明申请人家庭在本市无自有住房）).

@@ -11,11 +11,11 @@ import type { VocabularyName } from '../model/ruleSet.js';
 
 /** Vocabularies searched for in a clause's text directly (at its ends, its split points, or anywhere), not through the term index. */
 export const EDGE_ROLES = [
-  'question-mark', 'answer-label', 'affirmative-answer', 'negative-answer', 'coordinator', 'attributive-marker',
-  'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'perfect-marker', 'sanction',
-  'reported-demand', 'anaphor', 'content-marker', 'sign-action', 'list-opener', 'list-item-separator', 'list-item-marker',
-  'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label', 'box-mark',
-  'box-cancellation', 'chosen-mark', 'unchosen-mark', 'strike-mark', 'repeat-reference', 'issuing-action',
+  'question-mark', 'answer-label', 'affirmative-answer', 'negative-answer', 'need-question', 'coordinator',
+  'attributive-marker', 'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'perfect-marker',
+  'sanction', 'reported-demand', 'anaphor', 'content-marker', 'sign-action', 'list-opener', 'list-item-separator',
+  'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
+  'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'strike-mark', 'repeat-reference', 'issuing-action',
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */

@@ -91,6 +91,7 @@ export const VOCABULARY_NAMES = [
   'answer-label',
   'affirmative-answer',
   'negative-answer',
+  'need-question',
   'new-subject',
   'attributive-marker',
   'negation-prefix',
