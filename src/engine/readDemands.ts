@@ -4,6 +4,7 @@
  */
 import type { Range, Requirement, Step } from '../model/procedure.js';
 import type { CompiledRules } from './compileRules.js';
+import type { TextReading } from './communityText.js';
 import { normalizeText } from './normalizeText.js';
 
 /** One place where a step demands something of a community. */
@@ -90,7 +91,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const { reader } = rules;
   const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
   const readings = [name, note, purpose].map((text) => reader.read(text));
-  const [nameReading, noteReading, purposeReading] = readings;
+  const [nameReading, noteReading] = readings;
   // Most requirements name no community at all: nothing more to read.
   if (!issuer?.namesCommunity && readings.every((reading) => reading.demands.length === 0)) return null;
   const bareName = withoutAsides(name);
@@ -113,42 +114,13 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut;
   if (!textDemand && !issuerDemands) return null;
   const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
-  const bareReading = reader.read(bareName);
-  const generic = rules.namesNoDocument(bareName);
-  const described = generic
-    ? [noteReading, purposeReading].flatMap((reading) => reading.liveText.split('\n').filter((line) => reader.statesContent(line)))
-    : [];
-  // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
-  // certificate it names is what the community is asked for, before anything the form's name names.
-  const demandedInNotes = issuerDemands || nameReading.demands.length > 0
-    ? []
-    : [...noteReading.demands, ...purposeReading.demands].map(({ clause }) => ({ text: clause, isName: false }));
   return {
     range: requirement.range,
     requirementIndex: requirement.index,
     document: requirement.name?.text ?? '',
-    // The name says what the document is: the clause of it that makes the demand before the whole
-    // of it, without its bracketed notes (（原件1份）, （身份证丢失的提供）) before with them; the note and
-    // purpose only when the name names nothing.
-    certificateTexts: [
-      ...demandedInNotes,
-      ...[
-        ...bareReading.demands.map(({ clause }) => clause),
-        ...nameReading.demands.map(({ clause }) => clause),
-        // A name with its case before it (户口簿遗失的，提供户籍证明) names what its last clause names.
-        ...(bareReading.lastClause === bareName ? [] : [bareReading.lastClause]),
-        bareName, name,
-        // What the document is said to state (居委会介绍信 with the note …，载明申请人与其父母之间的亲属关系): when
-        // nothing before names a certificate, it does, and it counts in the purpose and the fingerprint.
-        ...stated,
-      ].map((text) => ({ text, isName: true })),
-      // A name that says nothing of the document (证明, 相关证明) leaves it to be what its note or purpose says it states
-      // (证明申请人在本社区居住满#个月，用于办理失业登记: residence), else what it is for (用于申请变更户口登记出生日期);
-      // a name of its own (出院小结 for 用于失业登记) keeps its purpose a purpose.
-      ...described.map((text) => ({ text, isName: true })),
-      { text: noteReading.liveText, isName: false },
-      { text: purposeReading.liveText, isName: generic && described.length === 0 },
-    ],
+    // When only a note or purpose makes the demand (a form whose note says 须村委会出具婚姻状况证明), the
+    // certificate it names is what the community is asked for, before anything the form's name names.
+    certificateTexts: certificateTextsOf({ name, bareName, readings, stated }, !issuerDemands && nameReading.demands.length === 0, rules),
     // …and its facts count beside those of the certificate named, as do an aside of the name that says what the
     // document states (居住证明（须注明申请人家庭在本市无自有住房）).
     contentTexts: [...stated, ...asides(name).filter((aside) => reader.statesContent(aside))],
@@ -158,6 +130,50 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
     fromRequirement: true,
     sealsNamedForm: false,
   };
+}
+
+/** A requirement's texts as read: its name with and without its asides, the readings of name, note and purpose. */
+interface RequirementTexts {
+  name: string;
+  bareName: string;
+  readings: TextReading[];
+  /** What the document is said to state (…，载明申请人与其父母之间的亲属关系). */
+  stated: string[];
+}
+
+/**
+ * The texts a requirement's certificate is looked up in, in order (Demand.certificateTexts). The name says what the
+ * document is: the clause of it that makes the demand before the whole of it, without its bracketed notes
+ * (（原件1份）, （身份证丢失的提供）) before with them; the note and purpose only when the name names nothing.
+ */
+function certificateTextsOf({ name, bareName, readings, stated }: RequirementTexts, demandedInNotesFirst: boolean, rules: CompiledRules): Demand['certificateTexts'] {
+  const { reader } = rules;
+  const [nameReading, noteReading, purposeReading] = readings;
+  const bareReading = reader.read(bareName);
+  const generic = rules.namesNoDocument(bareName);
+  const described = generic
+    ? [noteReading, purposeReading].flatMap((reading) => reading.liveText.split('\n').filter((line) => reader.statesContent(line)))
+    : [];
+  const demandedInNotes = demandedInNotesFirst ? [...noteReading.demands, ...purposeReading.demands].map(({ clause }) => clause) : [];
+  return [
+    ...demandedInNotes.map((text) => ({ text, isName: false })),
+    ...[
+      ...bareReading.demands.map(({ clause }) => clause),
+      ...nameReading.demands.map(({ clause }) => clause),
+      // A name with its case before it (户口簿遗失的，提供户籍证明) names what its last clause names.
+      ...(bareReading.lastClause === bareName ? [] : [bareReading.lastClause]),
+      bareName, name,
+      // What the document is said to state: when nothing before names a certificate, it does, and it counts in the
+      // purpose and the fingerprint.
+      ...stated,
+    ].map((text) => ({ text, isName: true })),
+    // A name that says nothing of the document (证明, 相关证明) leaves it to be what its note or purpose says it states
+    // (证明申请人在本社区居住满#个月，用于办理失业登记: residence), else what it is for (用于申请变更户口登记出生日期);
+    // a name of its own (出院小结 for 用于失业登记) keeps its purpose a purpose.
+    ...described.map((text) => ({ text, isName: true })),
+    { text: noteReading.liveText, isName: false },
+    { text: purposeReading.liveText, isName: generic && described.length === 0 },
+  ];
 }
 
 const ASIDE_OPENERS = /[([【〔]/;
