@@ -63,36 +63,50 @@ export function boxCancelled(text: string, clause: Clause, words: BoxVocabularie
 
 /**
  * A form's text as the applicant's choices leave it: what is struck out (~~村委会出具的证明~~) goes, and on a line
- * where an option is ticked (认证方式：☐社区出具健在证明☑人脸识别) each option left unticked goes, from its mark to the
- * next mark or the line's end. A line whose every box is empty is a checklist of what to bring
- * (□身份证□村委会出具的证明) and keeps every item.
+ * where an option is ticked each option left unticked goes, with the marks. A mark stands before its option
+ * (认证方式：☐社区出具健在证明☑人脸识别: up to the next mark or its clause's end), or after it when a mark ends the
+ * line (是否需村委会盖章：是☐否☑: back to the mark or clause end before). A line whose every box is empty is a
+ * checklist of what to bring (□身份证□村委会出具的证明) and keeps every item.
  */
 export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabularies): string {
   const struck = words['strike-mark'].some((mark) => text.includes(mark));
-  if (!struck && !words['unchosen-mark'].some((mark) => text.includes(mark))) return text;
+  if (!struck && ![...words['unchosen-mark'], ...words['chosen-mark']].some((mark) => text.includes(mark))) return text;
   return text.split('\n').map((line) => {
     const unstruck = struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line;
     const marks = choiceMarks(unstruck, words);
-    if (!marks.some((mark) => mark.chosen) || marks.every((mark) => mark.chosen)) return unstruck;
+    if (!marks.some((mark) => mark.chosen)) return unstruck;
+    // A ticked mark goes too: 是否需社区盖章：☑否 answers 否.
+    const markedAfter = marks[marks.length - 1].end === unstruck.replace(LINE_END_PUNCTUATION, '').length;
     let kept = '';
     let from = 0;
     for (const [at, mark] of marks.entries()) {
-      if (mark.chosen) continue;
-      const end = optionEnd(unstruck, mark.end, marks[at + 1]?.start ?? unstruck.length);
-      kept += unstruck.slice(from, mark.start);
+      const [start, end] = mark.chosen ? [mark.start, mark.end]
+        : markedAfter ? [optionStart(unstruck, marks[at - 1]?.end ?? 0, mark.start), mark.end]
+          : [mark.start, optionEnd(unstruck, mark.end, marks[at + 1]?.start ?? unstruck.length)];
+      kept += unstruck.slice(from, start);
       from = end;
     }
     return kept + unstruck.slice(from);
   }).join('\n');
 }
 
-/** What ends an option besides the next mark: its clause's end, or the bracket it stands in (身份证（☑原件 □复印件）). */
-const OPTION_ENDS = /[，,。；;、)\]]/u;
+/** What bounds an option besides the marks: its clause's end, a label's colon, or the bracket it stands in (身份证（☑原件 □复印件）). */
+const OPTION_ENDS = /[，,。；;、:：)\]]/u;
+const OPTION_STARTS = /[，,。；;、:：(\[]/u;
+const LINE_END_PUNCTUATION = /[。.；;，,]+$/u;
 
 /** Where an option that starts at `from` ends: at the next mark (`limit`) or the first OPTION_ENDS before it. */
 function optionEnd(line: string, from: number, limit: number): number {
   const stop = line.slice(from, limit).search(OPTION_ENDS);
   return stop === -1 ? limit : from + stop;
+}
+
+/** Where an option marked after it (是☐) starts: after the mark before (`floor`) or the last OPTION_STARTS after it. */
+function optionStart(line: string, floor: number, markStart: number): number {
+  for (let at = markStart - 1; at >= floor; at--) {
+    if (OPTION_STARTS.test(line[at])) return at + 1;
+  }
+  return floor;
 }
 
 /**

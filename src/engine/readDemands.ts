@@ -98,9 +98,9 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   // A committee's own act (指定监护书, 以自身名义申请) names the committee as its author, not as a certifier. A note
   // that asks the community for something says so in that clause or one naming the community before it
   // (社区居委会以自身名义申请，加盖本居委会公章); another's act beside it (人民法院指定监护的判决书，也可由社区居委会出具
-  // 监护证明) is no act of the community's.
-  const noteActs = noteReading.demands.length === 0 ? [note] : noteReading.demands.flatMap(({ clause, previousClause }) =>
-    reader.read(previousClause).namesCommunity ? [previousClause, clause] : [clause]);
+  // 监护证明), or in a note naming no community (无人民法院指定监护判决的提供此证明), is no act of the community's.
+  const noteActs = noteReading.demands.length === 0 ? (noteReading.namesCommunity ? [note] : [])
+    : noteReading.demands.flatMap(({ clause, previousClause }) => reader.read(previousClause).namesCommunity ? [previousClause, clause] : [clause]);
   const ownAct = rules.namesOwnAct(name) || noteActs.some((text) => rules.namesOwnAct(text)) || rules.namesOwnRecord(bareName, true);
   const textDemand = ownAct ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
