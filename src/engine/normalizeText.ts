@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { packageFile } from '../packagePaths.js';
 import { memoize } from './memo.js';
 
 type ScriptConverter = (text: string) => string;
@@ -10,6 +12,10 @@ const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
 const DIGIT_RUNS = /[0-9]+/g;
 
 let toSimplified: ScriptConverter | null = null;
+
+/** The characters conversion can change, written by the build (src/build/traditionalCharacters.ts). */
+export const TRADITIONAL_CHARACTERS_FILE = packageFile('dist/generated/traditional-characters.txt');
+let traditional: RegExp | null | undefined;
 
 /**
  * Brings a text to the one form matching is done in: Simplified script (OpenCC's phrase tables, so
@@ -37,15 +43,35 @@ function normalizeUncached(text: string): string {
 function normalizeOnce(text: string): string {
   let simplified = text.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '');
   if (!ASCII_ONLY.test(simplified)) {
-    toSimplified ??= buildConverter();
-    simplified = toSimplified(simplified.normalize('NFKC')).replace(INVISIBLE, '').normalize('NFKC');
+    const compatible = simplified.normalize('NFKC');
+    const converted = mayConvert(compatible) ? toSimplifiedScript(compatible) : compatible;
+    simplified = converted.replace(INVISIBLE, '').normalize('NFKC');
   }
   return simplified.replace(DIGIT_RUNS, '#').toLowerCase();
 }
 
+/** A text in Simplified script: OpenCC's t→cn tables after the Hong Kong variants (see buildConverter). */
+export function toSimplifiedScript(text: string): string {
+  toSimplified ??= buildConverter();
+  return toSimplified(text);
+}
+
+/** Whether conversion could change the text: it holds a character the build found the tables change (any text, without that list). */
+export function mayConvert(text: string): boolean {
+  if (traditional === undefined) {
+    try {
+      const characters = readFileSync(TRADITIONAL_CHARACTERS_FILE, 'utf8');
+      traditional = new RegExp(`[${characters.replace(/[\\\]^-]/g, '\\$&')}]`, 'u');
+    } catch {
+      traditional = null;
+    }
+  }
+  return traditional === null || traditional.test(text);
+}
+
 /**
- * Built on the first non-ASCII text only: ASCII-only runs never load the tables. Hong Kong variant
- * characters (衞, 啓, 僞 …), which the plain Traditional table leaves alone, are first mapped with the
+ * Built on the first text that holds a character it may change: runs on Simplified text never load the tables.
+ * Hong Kong variant characters (衞, 啓, 僞 …), which the plain Traditional table leaves alone, are first mapped with the
  * single-character entries of OpenCC's own Hong Kong table; its full converter (phrases, a second pass
  * over every text) costs 20 ms of start-up for no difference in what is matched.
  */

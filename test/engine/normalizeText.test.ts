@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { normalizeText } from '../../src/engine/normalizeText.js';
+import { mayConvert, normalizeText, toSimplifiedScript } from '../../src/engine/normalizeText.js';
 
 describe('normalizeText', () => {
   it.each([
@@ -49,3 +49,18 @@ describe('normalizeText', () => {
     }
   });
 });
+
+describe('the characters conversion may change (built list)', () => {
+  it('holds Traditional and Hong Kong forms, not Simplified ones', () => {
+    for (const text of ['區', '會', '證', '蓋', '衞', '啓']) expect(mayConvert(text)).toBe(true);
+    for (const text of ['社区居委会出具的证明', '户口簿', '台', '温']) expect(mayConvert(text)).toBe(false);
+  });
+
+  it('leaves out only texts conversion leaves alone', () => {
+    const cjk = fc.integer({ min: 0x4e00, max: 0x9fff }).map((code) => String.fromCharCode(code));
+    fc.assert(fc.property(fc.array(cjk, { minLength: 1, maxLength: 6 }).map((list) => list.join('')), (text) => {
+      if (!mayConvert(text)) expect(toSimplifiedScript(text)).toBe(text);
+    }), { numRuns: 3000 });
+  });
+});
+
