@@ -65,29 +65,48 @@ export function boxCancelled(text: string, clause: Clause, words: BoxVocabularie
  * A form's text as the applicant's choices leave it: what is struck out (~~村委会出具的证明~~) goes, and on a line
  * where an option is ticked each option left unticked goes, with the marks. A mark stands before its option
  * (认证方式：☐社区出具健在证明☑人脸识别: up to the next mark or its clause's end), or after it when a mark ends the
- * line (是否需村委会盖章：是☐否☑: back to the mark or clause end before). A line whose every box is empty is a
- * checklist of what to bring (□身份证□村委会出具的证明) and keeps every item.
+ * line (是否需村委会盖章：是☐否☑: back to the mark or clause end before). Options may also stand one a line, each
+ * line opening with its mark. A line, or run of lines, whose every box is empty is a checklist of what to bring
+ * (□身份证□村委会出具的证明) and keeps every item.
  */
 export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabularies): string {
   const struck = words['strike-mark'].some((mark) => text.includes(mark));
   if (!struck && ![...words['unchosen-mark'], ...words['chosen-mark']].some((mark) => text.includes(mark))) return text;
-  return text.split('\n').map((line) => {
-    const unstruck = struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line;
-    const marks = choiceMarks(unstruck, words);
-    if (!marks.some((mark) => mark.chosen)) return unstruck;
-    // A ticked mark goes too: 是否需社区盖章：☑否 answers 否.
-    const markedAfter = marks[marks.length - 1].end === unstruck.replace(LINE_END_PUNCTUATION, '').length;
-    let kept = '';
-    let from = 0;
-    for (const [at, mark] of marks.entries()) {
-      const [start, end] = mark.chosen ? [mark.start, mark.end]
-        : markedAfter ? [optionStart(unstruck, marks[at - 1]?.end ?? 0, mark.start), mark.end]
-          : [mark.start, optionEnd(unstruck, mark.end, marks[at + 1]?.start ?? unstruck.length)];
-      kept += unstruck.slice(from, start);
-      from = end;
+  const lines = text.split('\n').map((line) => (struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line));
+  const marks = lines.map((line) => choiceMarks(line, words));
+  return lines.map((line, at) => {
+    if (!marks[at].some((mark) => mark.chosen)) {
+      // An option on a line of its own (☐ 社区出具的证明⏎☑ 告知承诺书): unticked in a run of such lines where one is ticked.
+      return optionLineUnchosen(marks, lines, at) ? '' : line;
     }
-    return kept + unstruck.slice(from);
+    return withUnchosenDropped(line, marks[at]);
   }).join('\n');
+}
+
+/** Whether a line is one option, left unticked, of a run of lines that each open with a mark, one of them ticked. */
+function optionLineUnchosen(marks: ChoiceMark[][], lines: string[], at: number): boolean {
+  const opensWithMark = (index: number) => marks[index]?.length === 1 && marks[index][0].start === lines[index].length - lines[index].trimStart().length;
+  if (!opensWithMark(at)) return false;
+  let first = at;
+  while (first > 0 && opensWithMark(first - 1)) first--;
+  let last = at;
+  while (last + 1 < lines.length && opensWithMark(last + 1)) last++;
+  return marks.slice(first, last + 1).some(([mark]) => mark.chosen);
+}
+
+/** A line of options as chosen: unticked options and every mark dropped (是否需社区盖章：☑否 answers 否). */
+function withUnchosenDropped(line: string, marks: ChoiceMark[]): string {
+  const markedAfter = marks[marks.length - 1].end === line.replace(LINE_END_PUNCTUATION, '').length;
+  let kept = '';
+  let from = 0;
+  for (const [at, mark] of marks.entries()) {
+    const [start, end] = mark.chosen ? [mark.start, mark.end]
+      : markedAfter ? [optionStart(line, marks[at - 1]?.end ?? 0, mark.start), mark.end]
+        : [mark.start, optionEnd(line, mark.end, marks[at + 1]?.start ?? line.length)];
+    kept += line.slice(from, start);
+    from = end;
+  }
+  return kept + line.slice(from);
 }
 
 /** What bounds an option besides the marks: its clause's end, a label's colon, or the bracket it stands in (身份证（☑原件 □复印件）). */
@@ -119,9 +138,15 @@ function withoutStruckOut(line: string, mark: string): string {
   return parts.filter((_, at) => at % 2 === 0 || at === parts.length - 1).join('');
 }
 
+interface ChoiceMark {
+  start: number;
+  end: number;
+  chosen: boolean;
+}
+
 /** The choice marks of a line in order, the longest at each place ((√) before √), and whether each ticks its option. */
-function choiceMarks(line: string, words: ChoiceVocabularies): { start: number; end: number; chosen: boolean }[] {
-  const marks: { start: number; end: number; chosen: boolean }[] = [];
+function choiceMarks(line: string, words: ChoiceVocabularies): ChoiceMark[] {
+  const marks: ChoiceMark[] = [];
   const terms = [...words['chosen-mark'].map((term) => ({ term, chosen: true })), ...words['unchosen-mark'].map((term) => ({ term, chosen: false }))]
     .sort((a, b) => b.term.length - a.term.length);
   for (let at = 0; at < line.length;) {
