@@ -20,6 +20,11 @@ function openingWord(clause: Clause, words: readonly string[]): string | undefin
   return words.find((word) => opening.startsWith(word));
 }
 
+/** A list-item marker's kind: 二、 is the same kind as 一、, the outer list's next item. */
+function markerKind(marker: string | undefined): string | undefined {
+  return marker?.replace(/[一二三四五六七八九十]/gu, '一');
+}
+
 /** Whether a text ends in an attributive marker, naming a case (户口簿遗失的, 住宅改为经营性用房的). */
 export function namesCase(text: string, words: Pick<ReaderVocabularies, 'attributive-marker'>): boolean {
   return words['attributive-marker'].some((marker) => text.trimEnd().endsWith(marker));
@@ -158,7 +163,7 @@ export class Cancellations {
     }
     const separated = this.listItemSeparators.has(item.end);
     // 2.以下证明不再由村委会出具：1.…；2.… — the head's marker ends the inner list only on a new line.
-    if (headMarker !== undefined && item.end === '\n' && this.itemMarker(next) === headMarker) return false;
+    if (headMarker !== undefined && item.end === '\n' && markerKind(this.itemMarker(next)) === markerKind(headMarker)) return false;
     // Unless the list goes on by its separator, an item where the community acts (3.村委会出具婚姻状况证明) is a sentence.
     const acts = next.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]) && !attributive(match.end - next.start));
     if (!separated && acts && next.matches.some((match) => this.roles[match.term] === 'community-issuer')) return false;

@@ -73,7 +73,9 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
   const struck = words['strike-mark'].some((mark) => text.includes(mark));
   if (!struck && ![...words['unchosen-mark'], ...words['chosen-mark']].some((mark) => text.includes(mark))) return text;
   const lines = text.split('\n').map((line) => (struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line));
-  const marks = lines.map((line) => choiceMarks(line, words));
+  // A line that tells how to tick (请在所选项前打☑, 已收取的打☑) may be a checklist whose boxes record what was handed in:
+  // its marks choose nothing.
+  const marks = lines.map((line) => (TICK_INSTRUCTION.test(line) ? [] : choiceMarks(line, words)));
   return lines.map((line, at) => {
     if (!marks[at].some((mark) => mark.chosen)) {
       // An option on a line of its own (☐ 社区出具的证明⏎☑ 告知承诺书): unticked in a run of such lines where one is ticked.
@@ -85,7 +87,8 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
 
 /** Whether a line is one option, left unticked, of a run of lines that each open with a mark, one of them ticked. */
 function optionLineUnchosen(marks: ChoiceMark[][], lines: string[], at: number): boolean {
-  const opensWithMark = (index: number) => marks[index]?.length === 1 && marks[index][0].start === lines[index].length - lines[index].trimStart().length;
+  // A Markdown task list puts a bullet before the mark (- [x] 个人书面承诺).
+  const opensWithMark = (index: number) => marks[index]?.length === 1 && marks[index][0].start === lines[index].match(LINE_OPENING)![0].length;
   if (!opensWithMark(at)) return false;
   let first = at;
   while (first > 0 && opensWithMark(first - 1)) first--;
@@ -96,7 +99,9 @@ function optionLineUnchosen(marks: ChoiceMark[][], lines: string[], at: number):
 
 /** A line of options as chosen: unticked options and every mark dropped (是否需社区盖章：☑否 answers 否). */
 function withUnchosenDropped(line: string, marks: ChoiceMark[]): string {
-  const markedAfter = marks[marks.length - 1].end === line.replace(LINE_END_PUNCTUATION, '').length;
+  // Marks stand before their options when the first follows a label or opens the line (认证方式：☐社区出具…), else after
+  // them (个人承诺☐ 村委会出具收入证明☑（二选一）).
+  const markedAfter = !/(^|[:：])$/u.test(line.slice(0, marks[0].start).replace(LINE_OPENING, '').trimEnd());
   let kept = '';
   let from = 0;
   for (const [at, mark] of marks.entries()) {
@@ -112,7 +117,10 @@ function withUnchosenDropped(line: string, marks: ChoiceMark[]): string {
 /** What bounds an option besides the marks: its clause's end, a label's colon, or the bracket it stands in (身份证（☑原件 □复印件）). */
 const OPTION_ENDS = /[，,。；;、:：)\]]/u;
 const OPTION_STARTS = /[，,。；;、:：(\[]/u;
-const LINE_END_PUNCTUATION = /[。.；;，,]+$/u;
+/** A line's opening whitespace and list bullet, if any. */
+const LINE_OPENING = /^\s*(?:[-*•]\s*)?/u;
+/** An instruction how to tick (打☑, 打√, 划☑). */
+const TICK_INSTRUCTION = /[打划][☑√✓✔☒]/u;
 
 /** Where an option that starts at `from` ends: at the next mark (`limit`) or the first OPTION_ENDS before it. */
 function optionEnd(line: string, from: number, limit: number): number {

@@ -28,9 +28,6 @@ export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 export type FormVocabularies = Pick<ReaderVocabularies, 'question-mark' | 'answer-label' | 'affirmative-answer' | 'replaced-marker' |
   'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'agent-marker' | 'issuer-reference' | 'issuing-action'>;
 
-/** Separators within a sentence (normalised): a question's earlier clauses end in one of these. */
-const IN_SENTENCE: ReadonlySet<string> = new Set([',', '、']);
-
 export interface Clause {
   text: string;
   /** Where the clause starts in the read text (matches carry offsets in the read text). */
@@ -71,18 +68,14 @@ export class SentenceForms {
   }
 
   /**
-   * A question (还要社区盖章吗? 是否需要村委会盖章?; or a clause of one: 居委会证明原件只有1份,已交给其他窗口怎么办?)
-   * demands nothing unless it is answered yes: the first clause after it that is no question, past an answer label
-   * (答:, 答复:), is a yes word and nothing else (需要, 是的; or empty, ended by a yes such as 仍需). 答:不需要,
-   * 答:须知…, 要看情况 leave it a question; an answer that itself demands (答:到村委会开具) is read as a demand of its own.
+   * A question (还要社区盖章吗? 是否需要村委会盖章?) demands nothing unless it is answered yes: the first
+   * clause after it that is no question, past an answer label (答:, 答复:), is a yes word and nothing else
+   * (需要, 是的; or empty, ended by a yes such as 仍需). 答:不需要, 答:须知…, 要看情况 leave it a question;
+   * an answer that itself demands (答:到村委会开具) is read as a demand of its own.
    */
   askedNotAnsweredYes(clauses: Clause[], at: number): boolean {
-    let question = at;
-    while (!this.questionMarks.has(clauses[question].end)) {
-      if (!IN_SENTENCE.has(clauses[question].end) || question + 1 === clauses.length) return false;
-      question++;
-    }
-    for (let next = question + 1; next < clauses.length; next++) {
+    if (!this.questionMarks.has(clauses[at].end)) return false;
+    for (let next = at + 1; next < clauses.length; next++) {
       const clause = clauses[next];
       if (this.questionMarks.has(clause.end)) continue;
       let answer = clause.text.trim();
