@@ -9,7 +9,7 @@ import type { Clause, ReaderVocabularies } from './sentenceForms.js';
 export type BoxVocabularies = Pick<ReaderVocabularies, 'list-opener' | 'box-label' | 'box-mark' | 'box-cancellation'>;
 
 /** The vocabularies that tell a form's choices: marks that tick an option, and marks that leave one unticked. */
-export type ChoiceVocabularies = Pick<ReaderVocabularies, 'chosen-mark' | 'unchosen-mark' | 'strike-mark'>;
+export type ChoiceVocabularies = Pick<ReaderVocabularies, 'chosen-mark' | 'unchosen-mark' | 'choice-label' | 'strike-mark'>;
 
 /** What ends a line of a form: a line break, or a cell of a table flattened with |. */
 const LINE_ENDS = ['\n', '|'];
@@ -62,12 +62,13 @@ export function boxCancelled(text: string, clause: Clause, words: BoxVocabularie
 }
 
 /**
- * A form's text as the applicant's choices leave it: what is struck out (~~村委会出具的证明~~) goes, and on a line
- * where an option is ticked each option left unticked goes, with the marks. A mark stands before its option
- * (认证方式：☐社区出具健在证明☑人脸识别: up to the next mark or its clause's end), or after it when a mark ends the
- * line (是否需村委会盖章：是☐否☑: back to the mark or clause end before). Options may also stand one a line, each
- * line opening with its mark. A line, or run of lines, whose every box is empty is a checklist of what to bring
- * (□身份证□村委会出具的证明) and keeps every item.
+ * A form's text as the applicant's choices leave it: what is struck out (~~村委会出具的证明~~) goes, and after a label
+ * that offers a choice (choice-label: 认证方式, 是否…), each option left unticked goes, with the marks, when another is
+ * ticked. A mark stands before its option (认证方式：☐社区出具健在证明☑人脸识别: up to the next mark or its clause's end),
+ * or after it (是否需村委会盖章：是☐否☑: back to the mark or clause end before); options may also stand one a line, each
+ * line opening with its mark, under a label line. Boxes after any other label (收件清单：☑身份证 ☐村委会出具的证明) record
+ * what was handed in or declared, and a line of several labels (性别：☑男 ☐女 是否需社区盖章：…) is not read: every
+ * item stands.
  */
 export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabularies): string {
   const struck = words['strike-mark'].some((mark) => text.includes(mark));
@@ -76,25 +77,28 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
   // A line that tells how to tick (请在所选项前打☑, 已收取的打☑) may be a checklist whose boxes record what was handed in:
   // its marks choose nothing.
   const marks = lines.map((line) => (TICK_INSTRUCTION.test(line) ? [] : choiceMarks(line, words)));
+  const offersChoice = (label: string) => words['choice-label'].some((word) => label.includes(word));
   return lines.map((line, at) => {
     if (!marks[at].some((mark) => mark.chosen)) {
       // An option on a line of its own (☐ 社区出具的证明⏎☑ 告知承诺书): unticked in a run of such lines where one is ticked.
-      return optionLineUnchosen(marks, lines, at) ? '' : line;
+      const run = optionRun(marks, lines, at);
+      return run !== null && run.ticked && offersChoice(lines[run.first - 1] ?? '') ? '' : line;
     }
-    return withUnchosenDropped(line, marks[at]);
+    const labels = line.split(/[:：]/u).length - 1;
+    return labels <= 1 && offersChoice(line) ? withUnchosenDropped(line, marks[at]) : line;
   }).join('\n');
 }
 
-/** Whether a line is one option, left unticked, of a run of lines that each open with a mark, one of them ticked. */
-function optionLineUnchosen(marks: ChoiceMark[][], lines: string[], at: number): boolean {
+/** The run of lines that each open with one mark, around a line that does, and whether one of them is ticked. */
+function optionRun(marks: ChoiceMark[][], lines: string[], at: number): { first: number; ticked: boolean } | null {
   // A Markdown task list puts a bullet before the mark (- [x] 个人书面承诺).
   const opensWithMark = (index: number) => marks[index]?.length === 1 && marks[index][0].start === lines[index].match(LINE_OPENING)![0].length;
-  if (!opensWithMark(at)) return false;
+  if (!opensWithMark(at)) return null;
   let first = at;
   while (first > 0 && opensWithMark(first - 1)) first--;
   let last = at;
   while (last + 1 < lines.length && opensWithMark(last + 1)) last++;
-  return marks.slice(first, last + 1).some(([mark]) => mark.chosen);
+  return { first, ticked: marks.slice(first, last + 1).some(([mark]) => mark.chosen) };
 }
 
 /** A line of options as chosen: unticked options and every mark dropped (是否需社区盖章：☑否 answers 否). */

@@ -115,6 +115,7 @@ export const VOCABULARY_NAMES = [
   'box-cancellation',
   'chosen-mark',
   'unchosen-mark',
+  'choice-label',
   'strike-mark',
   'list-item-separator',
   'list-item-marker',
