@@ -12,7 +12,8 @@ import type { Clause, ReaderVocabularies, Role, SentenceForms } from './sentence
 
 /** The vocabularies that tell a cancellation, beyond the indexed terms' roles. */
 export type CancellationVocabularies = Pick<ReaderVocabularies, 'attributive-marker' | 'date-clause' | 'historical-opener' |
-  'present-opener' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'negative-answer' | 'need-question'>;
+  'present-opener' | 'list-opener' | 'list-item-separator' | 'list-item-marker' | 'obligation' | 'negative-answer' | 'need-question' |
+  'negation-frame'>;
 
 /** The first of the words that a clause opens with, its leading spaces aside. */
 function openingWord(clause: Clause, words: readonly string[]): string | undefined {
@@ -54,7 +55,7 @@ export class Cancellations {
     const insideAffirmed = (negation: TermMatch) => affirmed.some((double) => negation.start >= double.start && negation.start < double.end);
     const replaced = clause.matches.some((marker) => this.roles[marker.term] === 'replacement-marker' &&
       clause.matches.some((replacement) => this.roles[replacement.term] === 'replacement' && replacement.start >= marker.end));
-    return replaced || clause.matches.some((match) => {
+    return replaced || this.framed(clause, demandWords) || clause.matches.some((match) => {
       const role = this.roles[match.term];
       if (role === 'historical') return true;
       // 不再要求申请人提供村委会出具的证明: the act of demanding is negated, and with it everything it
@@ -65,6 +66,17 @@ export class Cancellations {
       if (role !== 'negation') return false;
       return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.forms.barrierBetween(clause, match, word)) ||
         this.negatesPractice(clause, match, demandWords);
+    });
+  }
+
+  /** 审核不以村委会出具的证明为依据: a demand word between a negation frame's two parts (normalised, … reads ...). */
+  private framed(clause: Clause, demandWords: TermMatch[]): boolean {
+    return this.words['negation-frame'].some((frame) => {
+      const [opener, closer] = frame.split('...');
+      const open = clause.text.indexOf(opener);
+      if (open === -1 || closer === undefined) return false;
+      const close = clause.text.indexOf(closer, open + opener.length);
+      return close !== -1 && demandWords.some((word) => word.start - clause.start >= open + opener.length && word.end - clause.start <= close);
     });
   }
 

@@ -16,7 +16,7 @@ export const EDGE_ROLES = [
   'sanction', 'reported-demand', 'anaphor', 'content-marker', 'sign-action', 'list-opener', 'list-item-separator',
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
   'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'choice-label', 'strike-mark', 'repeat-reference',
-  'issuing-action',
+  'issuing-action', 'negation-frame',
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */

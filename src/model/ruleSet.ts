@@ -85,6 +85,7 @@ export const VOCABULARY_NAMES = [
   'form-word',
   'negation',
   'negation-of-demand',
+  'negation-frame',
   'item-withdrawal',
   'condition',
   'question-mark',
