@@ -21,6 +21,9 @@ function openingWord(clause: Clause, words: readonly string[]): string | undefin
   return words.find((word) => opening.startsWith(word));
 }
 
+/** What opens a frame's object (不以…, 不再以…): a second one inside an object starts another phrase. */
+const FRAME_STEM = '以';
+
 /** A list-item marker's kind: 二、 is the same kind as 一、, the outer list's next item. */
 function markerKind(marker: string | undefined): string | undefined {
   return marker?.replace(/[一二三四五六七八九十]/gu, '一');
@@ -69,14 +72,20 @@ export class Cancellations {
     });
   }
 
-  /** 审核不以村委会出具的证明为依据: a demand word between a negation frame's two parts (normalised, … reads ...). */
+  /**
+   * 审核不以村委会出具的证明为依据: every demand word of the clause between a negation frame's two parts (normalised, …
+   * reads ...), whose object holds no second 以-phrase (收入认定不以工资单为限以村委会出具的收入证明为准 is no frame).
+   */
   private framed(clause: Clause, demandWords: TermMatch[]): boolean {
+    if (demandWords.length === 0) return false;
     return this.words['negation-frame'].some((frame) => {
       const [opener, closer] = frame.split('...');
       const open = clause.text.indexOf(opener);
       if (open === -1 || closer === undefined) return false;
-      const close = clause.text.indexOf(closer, open + opener.length);
-      return close !== -1 && demandWords.some((word) => word.start - clause.start >= open + opener.length && word.end - clause.start <= close);
+      const from = open + opener.length;
+      const close = clause.text.indexOf(closer, from);
+      if (close === -1 || clause.text.slice(from, close).includes(FRAME_STEM)) return false;
+      return demandWords.every((word) => word.start - clause.start >= from && word.end - clause.start <= close);
     });
   }
 

@@ -52,9 +52,10 @@ export function readStep(step: Step, rules: CompiledRules): { demands: Demand[];
     for (const mention of reading.demands) {
       // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
       // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章).
-      // …unless the clause vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入).
+      // …unless the text vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入; …盖章，并出具
+      // 申请人家庭收入证明).
       const kind = rules.documentKind(mention.clause);
-      const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(mention.clause).size === 0 &&
+      const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
         (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
       if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || ownRecord) continue;
       // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
