@@ -9,7 +9,7 @@ import type { Clause, ReaderVocabularies } from './sentenceForms.js';
 export type BoxVocabularies = Pick<ReaderVocabularies, 'list-opener' | 'box-label' | 'box-mark' | 'box-cancellation'>;
 
 /** The vocabularies that tell a form's choices: marks that tick an option, and marks that leave one unticked. */
-export type ChoiceVocabularies = Pick<ReaderVocabularies, 'chosen-mark' | 'unchosen-mark' | 'choice-label' | 'strike-mark'>;
+export type ChoiceVocabularies = Pick<ReaderVocabularies, 'chosen-mark' | 'unchosen-mark' | 'cross-mark' | 'choice-label' | 'strike-mark'>;
 
 /** What ends a line of a form: a line break, or a cell of a table flattened with |. */
 const LINE_ENDS = ['\n', '|'];
@@ -72,8 +72,10 @@ export function boxCancelled(text: string, clause: Clause, words: BoxVocabularie
  */
 export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabularies): string {
   const struck = words['strike-mark'].some((mark) => text.includes(mark));
-  if (!struck && ![...words['unchosen-mark'], ...words['chosen-mark']].some((mark) => text.includes(mark))) return text;
-  const lines = text.split('\n').map((line) => (struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line));
+  if (!struck && ![...words['unchosen-mark'], ...words['chosen-mark'], ...words['cross-mark']].some((mark) => text.includes(mark))) return text;
+  const lines = text.split('\n')
+    .map((line) => (struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line))
+    .map((line) => withCrossedOut(line, choiceMarks(line, words)));
   // A line that tells how to tick (请在所选项前打☑, 已收取的打☑) may be a checklist whose boxes record what was handed in:
   // its marks choose nothing.
   const marks = lines.map((line) => (TICK_INSTRUCTION.test(line) ? [] : choiceMarks(line, words)));
@@ -99,6 +101,19 @@ function optionRun(marks: ChoiceMark[][], lines: string[], at: number): { first:
   let last = at;
   while (last + 1 < lines.length && opensWithMark(last + 1)) last++;
   return { first, ticked: marks.slice(first, last + 1).some(([mark]) => mark.chosen) };
+}
+
+/** A line without what its cross marks cross out (✅ 告知承诺 ❌ 社区开证明), each to the next mark or its clause's end. */
+function withCrossedOut(line: string, marks: ChoiceMark[]): string {
+  if (!marks.some((mark) => mark.crossed)) return line;
+  let kept = '';
+  let from = 0;
+  for (const [at, mark] of marks.entries()) {
+    if (!mark.crossed) continue;
+    kept += line.slice(from, mark.start);
+    from = optionEnd(line, mark.end, marks[at + 1]?.start ?? line.length);
+  }
+  return kept + line.slice(from);
 }
 
 /** A line of options as chosen: unticked options and every mark dropped (是否需社区盖章：☑否 answers 否). */
@@ -154,20 +169,25 @@ interface ChoiceMark {
   start: number;
   end: number;
   chosen: boolean;
+  /** A cross (❌) crosses its option out whatever the label. */
+  crossed: boolean;
 }
 
 /** The choice marks of a line in order, the longest at each place ((√) before √), and whether each ticks its option. */
 function choiceMarks(line: string, words: ChoiceVocabularies): ChoiceMark[] {
   const marks: ChoiceMark[] = [];
-  const terms = [...words['chosen-mark'].map((term) => ({ term, chosen: true })), ...words['unchosen-mark'].map((term) => ({ term, chosen: false }))]
-    .sort((a, b) => b.term.length - a.term.length);
+  const terms = [
+    ...words['chosen-mark'].map((term) => ({ term, chosen: true, crossed: false })),
+    ...words['unchosen-mark'].map((term) => ({ term, chosen: false, crossed: false })),
+    ...words['cross-mark'].map((term) => ({ term, chosen: false, crossed: true })),
+  ].sort((a, b) => b.term.length - a.term.length);
   for (let at = 0; at < line.length;) {
     const found = terms.find(({ term }) => line.startsWith(term, at));
     if (found === undefined) {
       at++;
       continue;
     }
-    marks.push({ start: at, end: at + found.term.length, chosen: found.chosen });
+    marks.push({ start: at, end: at + found.term.length, chosen: found.chosen, crossed: found.crossed });
     at += found.term.length;
   }
   return marks;

@@ -15,7 +15,8 @@ export const EDGE_ROLES = [
   'attributive-marker', 'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'perfect-marker',
   'sanction', 'reported-demand', 'anaphor', 'content-marker', 'sign-action', 'list-opener', 'list-item-separator',
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
-  'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'choice-label', 'strike-mark', 'repeat-reference',
+  'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'cross-mark', 'choice-label', 'strike-mark',
+  'repeat-reference',
   'issuing-action', 'negation-frame',
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];

@@ -116,6 +116,7 @@ export const VOCABULARY_NAMES = [
   'box-cancellation',
   'chosen-mark',
   'unchosen-mark',
+  'cross-mark',
   'choice-label',
   'strike-mark',
   'list-item-separator',
