@@ -75,7 +75,8 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
   if (!struck && ![...words['unchosen-mark'], ...words['chosen-mark'], ...words['cross-mark']].some((mark) => text.includes(mark))) return text;
   const lines = text.split('\n')
     .map((line) => (struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line))
-    .map((line) => withCrossedOut(line, choiceMarks(line, words)));
+    // A cross crosses out only beside a tick somewhere in the text (✅ 告知承诺 ❌ 社区开证明); alone it is a warning bullet.
+    .map((line) => (words['chosen-mark'].some((mark) => text.includes(mark)) ? withCrossedOut(line, choiceMarks(line, words)) : line));
   // A line that tells how to tick (请在所选项前打☑, 已收取的打☑) may be a checklist whose boxes record what was handed in:
   // its marks choose nothing.
   const marks = lines.map((line) => (TICK_INSTRUCTION.test(line) ? [] : choiceMarks(line, words)));

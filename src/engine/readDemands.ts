@@ -51,9 +51,9 @@ export function readStep(step: Step, rules: CompiledRules): { demands: Demand[];
     const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
     for (const mention of reading.demands) {
       // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
-      // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章).
-      // …unless the text vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入; …盖章，并出具
-      // 申请人家庭收入证明).
+      // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章) — unless the
+      // text vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入; …盖章，并出具申请人家庭
+      // 收入证明).
       const kind = rules.documentKind(mention.clause);
       const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
         (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
