@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import { TRADITIONAL_CHARACTERS_FILE } from '../engine/normalizeText.js';
+import { TRADITIONAL_CHARACTERS_MODULE } from '../engine/normalizeText.js';
 
 /**
  * Build step: the characters the Traditional→Simplified conversion can change, so that a text with none of
@@ -31,5 +31,5 @@ for (const [variant, standard] of entries(opencc.Locale.from.hk)) {
   const outputs = becomes.get(standard);
   if (outputs === undefined || [...outputs].some((output) => output !== variant)) changing.add(variant);
 }
-mkdirSync(dirname(TRADITIONAL_CHARACTERS_FILE), { recursive: true });
-writeFileSync(TRADITIONAL_CHARACTERS_FILE, [...changing].sort().join(''));
+mkdirSync(dirname(TRADITIONAL_CHARACTERS_MODULE), { recursive: true });
+writeFileSync(TRADITIONAL_CHARACTERS_MODULE, `module.exports = ${JSON.stringify([...changing].sort().join(''))};\n`);

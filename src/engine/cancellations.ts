@@ -4,10 +4,10 @@ import { ACTION_ROLES, NEGATABLE_ROLES, NEGATION_REACH, NEGATION_ROLES } from '.
 import type { Clause, ReaderVocabularies, Role, SentenceForms } from './sentenceForms.js';
 
 /**
- * What takes back a demand a clause names: a negation close to its words, a replacement, a historical
- * marker, a clause dated or told in the past, a label answered no, a withdrawal of the item, and a negated
- * list head, which governs the items after it. The clause reader (communityText.ts) asks; these only read
- * a clause's text and matches.
+ * What takes back a demand a clause names: a negation close to its words or a negation frame around them, a
+ * replacement, a historical marker, a clause dated or told in the past, a label answered no, a withdrawal of the
+ * item, and a negated list head, which governs the items after it. The clause walk (clauseWalk.ts) and splitter
+ * (clauseSplitter.ts) ask; these only read a clause's text and matches.
  */
 
 /** The vocabularies that tell a cancellation, beyond the indexed terms' roles. */
@@ -21,8 +21,8 @@ function openingWord(clause: Clause, words: readonly string[]): string | undefin
   return words.find((word) => opening.startsWith(word));
 }
 
-/** What opens a frame's object (不以…, 不再以…): a second one inside an object starts another phrase. */
-const FRAME_STEM = '以';
+/** The copula a negation frame closes with (…为依据, …为准, …作为…): inside a frame's object, the object has ended. */
+const FRAME_COPULA = '为';
 
 /** A list-item marker's kind: 二、 is the same kind as 一、, the outer list's next item. */
 function markerKind(marker: string | undefined): string | undefined {
@@ -36,12 +36,17 @@ export function namesCase(text: string, words: Pick<ReaderVocabularies, 'attribu
 
 export class Cancellations {
   private readonly dateClauses: ReadonlySet<string>;
+  /** The negation frames' two parts (normalised: … reads ...); a term without both parts frames nothing. */
+  private readonly frames: { opener: string; closer: string }[];
   private readonly listOpeners: ReadonlySet<string>;
   private readonly listItemSeparators: ReadonlySet<string>;
 
   /** `roles` is the clause reader's: each indexed term's role, by term number (TermMatch.term). */
   constructor(private readonly roles: readonly Role[], private readonly forms: SentenceForms, private readonly words: CancellationVocabularies) {
     this.dateClauses = new Set(words['date-clause']);
+    this.frames = words['negation-frame'].map((frame) => frame.split('...'))
+      .filter((parts) => parts.length === 2 && parts.every((part) => part !== ''))
+      .map(([opener, closer]) => ({ opener, closer }));
     this.listOpeners = new Set(words['list-opener']);
     this.listItemSeparators = new Set(words['list-item-separator']);
   }
@@ -73,18 +78,17 @@ export class Cancellations {
   }
 
   /**
-   * 审核不以村委会出具的证明为依据: every demand word of the clause between a negation frame's two parts (normalised, …
-   * reads ...), whose object holds no second 以-phrase (收入认定不以工资单为限以村委会出具的收入证明为准 is no frame).
+   * 审核不以村委会出具的证明为依据: every demand word of the clause between a negation frame's two parts, whose object
+   * is a noun phrase — one holding 为 closes an earlier frame of its own (收入认定不以工资单为限以村委会出具的收入证明为准).
    */
   private framed(clause: Clause, demandWords: TermMatch[]): boolean {
     if (demandWords.length === 0) return false;
-    return this.words['negation-frame'].some((frame) => {
-      const [opener, closer] = frame.split('...');
+    return this.frames.some(({ opener, closer }) => {
       const open = clause.text.indexOf(opener);
-      if (open === -1 || closer === undefined) return false;
+      if (open === -1) return false;
       const from = open + opener.length;
       const close = clause.text.indexOf(closer, from);
-      if (close === -1 || clause.text.slice(from, close).includes(FRAME_STEM)) return false;
+      if (close === -1 || clause.text.slice(from, close).includes(FRAME_COPULA)) return false;
       return demandWords.every((word) => word.start - clause.start >= from && word.end - clause.start <= close);
     });
   }

@@ -9,7 +9,7 @@ import { duplicateIdFinding } from './duplicateIds.js';
 import { ReportBuilder } from './reportBuilder.js';
 import { normalizeText } from './normalizeText.js';
 import { render } from './renderMessage.js';
-import { certificateFamilies, readStep } from './readDemands.js';
+import { demandFamilies, readStep } from './readDemands.js';
 import type { Demand } from './readDemands.js';
 
 export interface CheckOptions {
@@ -148,7 +148,7 @@ class ProcedureCheck {
     // (both must change); a text field once per rule, and a generic "社区出具证明" not at all when another
     // demand names the document.
     const reportedInField = new Set<string>();
-    const judged = demands.map((demand) => ({ demand, families: certificateFamilies(demand, rules) }));
+    const judged = demands.map((demand) => ({ demand, families: demandFamilies(demand, rules) }));
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     const stepContext = new StepContext(procedureName, contextTexts, rules);
     for (const { demand, families } of judged) {

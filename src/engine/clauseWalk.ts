@@ -156,7 +156,8 @@ class ClauseWalk {
 
   /** A demand a later clause cancels by pointing back goes, and its clause with it from the live text. */
   private withdraw({ demand, live }: LiveDemand): void {
-    this.demands.splice(this.demands.indexOf(demand), 1);
+    const at = this.demands.indexOf(demand);
+    if (at !== -1) this.demands.splice(at, 1);
     this.liveClauses.splice(live, 1);
     this.cancelsCommunity = true;
     this.onLine = null;

@@ -57,10 +57,12 @@ export interface TextReading {
 const CONTENT_SUBJECT_REACH = 3;
 
 /**
- * Reads normalised text clause by clause. A clause demands a community certificate when it names a
- * community issuer that no look-alike covers, together with a seal or certify action or a certificate
- * word, unless a historical marker dates the clause or a negation stands close to those words
- * (无需社区盖章, 社区证明已取消; but not 免交学费…须持村委会出具的证明). Negations never reach past their clause.
+ * Reads normalised text: drops the options a form's choices leave out (formBoxes.ts) and the community words
+ * look-alikes cover (lookalikes.ts), splits the rest into clauses (clauseSplitter.ts) and walks them in order
+ * (clauseWalk.ts). A clause demands a community certificate when it names a community issuer together with a
+ * seal or certify action or a certificate word, unless something takes it back (cancellations.ts): a negation
+ * close to those words (无需社区盖章; but not 免交学费…须持村委会出具的证明), a historical marker, a negated list
+ * head over its items, a later clause pointing back at it.
  */
 export class CommunityTextReader {
   private readonly index: TermIndex;

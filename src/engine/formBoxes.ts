@@ -1,8 +1,9 @@
 import type { Clause, ReaderVocabularies } from './sentenceForms.js';
 
 /**
- * A form's labels as the clause reader (communityText.ts) reads them: a label's value is the rest of its
- * line or sentence, and a label naming the committee's box (村（居）委会意见：____（盖章）) is its hand on the form.
+ * A form as the clause reader reads it: a label's value is the rest of its line or sentence, a label naming the
+ * committee's box (村（居）委会意见：____（盖章）) is its hand on the form, and the applicant's choices — ticked, unticked
+ * or crossed-out options, struck-out text — decide which options stand.
  */
 
 /** The vocabularies that tell a box: its label's noun and separator, its blank or seal mark, a note that cancels it. */
@@ -73,13 +74,15 @@ export function boxCancelled(text: string, clause: Clause, words: BoxVocabularie
 export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabularies): string {
   const struck = words['strike-mark'].some((mark) => text.includes(mark));
   if (!struck && ![...words['unchosen-mark'], ...words['chosen-mark'], ...words['cross-mark']].some((mark) => text.includes(mark))) return text;
+  const terms = markTerms(words);
+  // A cross crosses out only beside a tick somewhere in the text (✅ 告知承诺 ❌ 社区开证明); alone it is a warning bullet.
+  const ticks = words['chosen-mark'].some((mark) => text.includes(mark));
   const lines = text.split('\n')
     .map((line) => (struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line))
-    // A cross crosses out only beside a tick somewhere in the text (✅ 告知承诺 ❌ 社区开证明); alone it is a warning bullet.
-    .map((line) => (words['chosen-mark'].some((mark) => text.includes(mark)) ? withCrossedOut(line, choiceMarks(line, words)) : line));
+    .map((line) => (ticks ? withCrossedOut(line, choiceMarks(line, terms)) : line));
   // A line that tells how to tick (请在所选项前打☑, 已收取的打☑) may be a checklist whose boxes record what was handed in:
   // its marks choose nothing.
-  const marks = lines.map((line) => (TICK_INSTRUCTION.test(line) ? [] : choiceMarks(line, words)));
+  const marks = lines.map((line) => (TICK_INSTRUCTION.test(line) ? [] : choiceMarks(line, terms)));
   const offersChoice = (label: string) => words['choice-label'].some((word) => label.includes(word));
   return lines.map((line, at) => {
     if (!marks[at].some((mark) => mark.chosen)) {
@@ -95,7 +98,7 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
 /** The run of lines that each open with one mark, around a line that does, and whether one of them is ticked. */
 function optionRun(marks: ChoiceMark[][], lines: string[], at: number): { first: number; ticked: boolean } | null {
   // A Markdown task list puts a bullet before the mark (- [x] 个人书面承诺).
-  const opensWithMark = (index: number) => marks[index]?.length === 1 && marks[index][0].start === lines[index].match(LINE_OPENING)![0].length;
+  const opensWithMark = (index: number) => marks[index]?.length === 1 && marks[index][0].start === (LINE_OPENING.exec(lines[index])?.[0].length ?? 0);
   if (!opensWithMark(at)) return null;
   let first = at;
   while (first > 0 && opensWithMark(first - 1)) first--;
@@ -174,14 +177,25 @@ interface ChoiceMark {
   crossed: boolean;
 }
 
-/** The choice marks of a line in order, the longest at each place ((√) before √), and whether each ticks its option. */
-function choiceMarks(line: string, words: ChoiceVocabularies): ChoiceMark[] {
-  const marks: ChoiceMark[] = [];
-  const terms = [
+/** A mark term, and what a mark of it does to its option. */
+interface MarkTerm {
+  term: string;
+  chosen: boolean;
+  crossed: boolean;
+}
+
+/** Every mark term, the longest first ([x] before x). */
+function markTerms(words: ChoiceVocabularies): MarkTerm[] {
+  return [
     ...words['chosen-mark'].map((term) => ({ term, chosen: true, crossed: false })),
     ...words['unchosen-mark'].map((term) => ({ term, chosen: false, crossed: false })),
     ...words['cross-mark'].map((term) => ({ term, chosen: false, crossed: true })),
   ].sort((a, b) => b.term.length - a.term.length);
+}
+
+/** The choice marks of a line in order, the longest term at each place. */
+function choiceMarks(line: string, terms: readonly MarkTerm[]): ChoiceMark[] {
+  const marks: ChoiceMark[] = [];
   for (let at = 0; at < line.length;) {
     const found = terms.find(({ term }) => line.startsWith(term, at));
     if (found === undefined) {

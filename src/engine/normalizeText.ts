@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packageFile } from '../packagePaths.js';
 import { memoize } from './memo.js';
@@ -13,8 +12,8 @@ const DIGIT_RUNS = /[0-9]+/g;
 
 let toSimplified: ScriptConverter | null = null;
 
-/** The characters conversion can change, written by the build (src/build/traditionalCharacters.ts). */
-export const TRADITIONAL_CHARACTERS_FILE = packageFile('dist/generated/traditional-characters.txt');
+/** The characters conversion can change: a module the build writes (src/build/traditionalCharacters.ts). */
+export const TRADITIONAL_CHARACTERS_MODULE = packageFile('dist/generated/traditional-characters.cjs');
 let traditional: RegExp | null | undefined;
 
 /**
@@ -60,9 +59,10 @@ export function toSimplifiedScript(text: string): string {
 export function mayConvert(text: string): boolean {
   if (traditional === undefined) {
     try {
-      const characters = readFileSync(TRADITIONAL_CHARACTERS_FILE, 'utf8');
+      const characters = createRequire(import.meta.url)(TRADITIONAL_CHARACTERS_MODULE) as string;
       traditional = new RegExp(`[${characters.replace(/[\\\]^-]/g, '\\$&')}]`, 'u');
     } catch {
+      // Before the build's last step wrote the list (or in a package without it): convert every text, as before.
       traditional = null;
     }
   }

@@ -201,7 +201,7 @@ function withoutAsides(text: string): string {
 }
 
 /** The certificate families of the first of the demand's texts that names any, and of what it is said to state. */
-export function certificateFamilies(demand: Demand, rules: CompiledRules): ReadonlySet<number> {
+export function demandFamilies(demand: Demand, rules: CompiledRules): ReadonlySet<number> {
   let named: ReadonlySet<number> = new Set();
   for (const { text, isName } of demand.certificateTexts) {
     named = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);

@@ -6,7 +6,8 @@ import type { VocabularyName } from '../model/ruleSet.js';
  * Sentence forms that decide whether a clause naming a community demands anything of it, beyond a
  * negation near its words: a question and its answer, substitution (以…代替…), acceptance despite a
  * missing seal, a supposed past act, misconduct described beside a sanction, a clause pointing back.
- * The clause reader (communityText.ts) asks them; they only read a clause's text and matches.
+ * The clause walk (clauseWalk.ts), splitter (clauseSplitter.ts) and cancellations ask them; they only read a
+ * clause's text and matches.
  */
 
 /** Vocabularies searched for in a clause's text directly (at its ends, its split points, or anywhere), not through the term index. */
