@@ -178,7 +178,7 @@ export class Cancellations {
    * list-item separator) the community acts in it rather than qualifying a document (3.村委会出具婚姻状况证明,
    * not 村委会出具的…证明), or when on a new line it opens with the marker the list's head opened with.
    */
-  listGoesOn(item: Clause, next: Clause | undefined, headMarker: string | undefined): boolean {
+  listGoesOn(item: Clause, next: Clause | undefined, markers: { head: string | undefined; firstItem: string | null | undefined }): boolean {
     if (next === undefined) return false;
     const opening = next.text.trimStart();
     if (opening === '') return true;
@@ -187,8 +187,11 @@ export class Cancellations {
       for (let at = next.text.indexOf(word); at !== -1; at = next.text.indexOf(word, at + 1)) if (!attributive(at + word.length)) return false;
     }
     const separated = this.listItemSeparators.has(item.end);
-    // 2.以下证明不再由村委会出具：1.…；2.… — the head's marker ends the inner list only on a new line.
-    if (headMarker !== undefined && item.end === '\n' && markerKind(this.itemMarker(next)) === markerKind(headMarker)) return false;
+    // 2.以下证明不再由村委会出具：1.…；2.… — the head's marker ends the inner list only on a new line, after its first
+    // item, and only when the inner items are numbered otherwise (一、…：⏎（一）…⏎二、…; not 2.…：⏎1.…⏎2.…).
+    const nextKind = markerKind(this.itemMarker(next));
+    if (markers.head !== undefined && markers.firstItem !== undefined && item.end === '\n' && nextKind === markerKind(markers.head) &&
+      nextKind !== markerKind(markers.firstItem ?? undefined)) return false;
     // Unless the list goes on by its separator, an item where the community acts (3.村委会出具婚姻状况证明) is a sentence.
     const acts = next.matches.some((match) => ACTION_ROLES.has(this.roles[match.term]) && !attributive(match.end - next.start));
     if (!separated && acts && next.matches.some((match) => this.roles[match.term] === 'community-issuer')) return false;

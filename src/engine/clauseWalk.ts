@@ -65,6 +65,11 @@ class ClauseWalk {
   private listedByPrevious = false;
   /** The item marker the negated list's head opens with (2.不再要求提供以下证明：…): the outer list's, which ends the inner one. */
   private headMarker: string | undefined;
+  /**
+   * The marker the list's first item opens with (null: none; undefined: no item read yet): when it is of the head's
+   * kind (2.…：⏎1.…⏎2.…), the head's kind ends nothing.
+   */
+  private firstItemMarker: string | null | undefined;
   /** The demand the clause before made, and its live text's place, for a clause that cancels it by pointing back. */
   private previous: LiveDemand | null = null;
   /**
@@ -148,8 +153,14 @@ class ClauseWalk {
       (demanding && (forms.acceptedWithout(clause, next) || cancellations.answeredNo(clause, next)));
     if (takenBack) {
       // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
-      if (!listed && listOpeners.has(clause.end)) this.headMarker = cancellations.itemMarker(clause);
-      this.listedByPrevious = listed ? cancellations.listGoesOn(clause, next, this.headMarker) : listOpeners.has(clause.end);
+      if (!listed && listOpeners.has(clause.end)) {
+        this.headMarker = cancellations.itemMarker(clause);
+        this.firstItemMarker = undefined;
+      }
+      if (listed && this.firstItemMarker === undefined && clause.text.trim() !== '') this.firstItemMarker = cancellations.itemMarker(clause) ?? null;
+      this.listedByPrevious = listed
+        ? cancellations.listGoesOn(clause, next, { head: this.headMarker, firstItem: this.firstItemMarker })
+        : listOpeners.has(clause.end);
     }
     return takenBack;
   }
