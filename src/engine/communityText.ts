@@ -171,7 +171,15 @@ export class CommunityTextReader {
       const first = parts.findIndex((part) => part.community);
       return { text, asked: parts.slice(first + 1).some((part) => part.ownDemand) };
     }
-    const kept = parts.filter((part) => part.community || !part.attributive).map((part) => part.text).join('');
+    // Another body's document listed before the community's part (房屋租赁合同、不动产权证书或…社区居委会出具的居住证明)
+    // is another material or an alternative: it lends the community's document none of its facts.
+    const first = parts.findIndex((part) => part.community);
+    const othersDocument = (part: { text: string }) => {
+      const name = this.words.coordinator.reduce((rest, coordinator) => (rest.endsWith(coordinator) ? rest.slice(0, -coordinator.length) : rest), part.text);
+      return this.words['document-noun'].some((noun) => name.endsWith(noun));
+    };
+    const kept = parts.filter((part, at) => (at >= first || !othersDocument(part)) && (part.community || !part.attributive))
+      .map((part) => part.text).join('');
     return { text: kept.length > 0 ? kept : text, asked: true };
   }
 }

@@ -18,7 +18,7 @@ export const EDGE_ROLES = [
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
   'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'cross-mark', 'choice-label', 'strike-mark',
   'repeat-reference',
-  'issuing-action', 'negation-frame',
+  'issuing-action', 'negation-frame', 'document-noun',
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */

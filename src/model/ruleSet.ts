@@ -83,6 +83,7 @@ export const VOCABULARY_NAMES = [
   'certificate-lookalike',
   'generic-document',
   'form-word',
+  'document-noun',
   'negation',
   'negation-of-demand',
   'negation-frame',
