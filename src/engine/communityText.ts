@@ -171,14 +171,18 @@ export class CommunityTextReader {
       const first = parts.findIndex((part) => part.community);
       return { text, asked: parts.slice(first + 1).some((part) => part.ownDemand) };
     }
-    // Another body's document listed before the community's part (房屋租赁合同、不动产权证书或…社区居委会出具的居住证明)
-    // is another material or an alternative: it lends the community's document none of its facts.
+    // Another body's document listed before a community part that names its own document (房屋租赁合同、不动产权证书
+    // 或…社区居委会出具的居住证明) is another material or an alternative: it lends that document none of its facts.
+    // Before a generic one (残疾人证或社区出具的证明) it says what the community's document proves.
     const first = parts.findIndex((part) => part.community);
+    const own = parts[first].text.trimEnd();
+    const namesItsDocument = !this.words['generic-document'].some((word) =>
+      [...this.words['attributive-marker'], ...this.words['issuing-action']].some((before) => own.endsWith(before + word)));
     const othersDocument = (part: { text: string }) => {
       const name = this.words.coordinator.reduce((rest, coordinator) => (rest.endsWith(coordinator) ? rest.slice(0, -coordinator.length) : rest), part.text);
       return this.words['document-noun'].some((noun) => name.endsWith(noun));
     };
-    const kept = parts.filter((part, at) => (at >= first || !othersDocument(part)) && (part.community || !part.attributive))
+    const kept = parts.filter((part, at) => (at >= first || !namesItsDocument || !othersDocument(part)) && (part.community || !part.attributive))
       .map((part) => part.text).join('');
     return { text: kept.length > 0 ? kept : text, asked: true };
   }

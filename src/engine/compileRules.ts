@@ -209,7 +209,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
   const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
-    'own-record': _records, 'generic-document': _generic, ...reader } = vocabularies;
+    'own-record': _records, ...reader } = vocabularies;
   return reader;
 }
 

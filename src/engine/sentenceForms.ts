@@ -18,12 +18,12 @@ export const EDGE_ROLES = [
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
   'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'cross-mark', 'choice-label', 'strike-mark',
   'repeat-reference',
-  'issuing-action', 'negation-frame', 'document-noun',
+  'issuing-action', 'negation-frame', 'document-noun', 'generic-document',
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
 export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'agency-actor' | 'own-act' | 'applicant-fills' |
-  'own-record' | 'generic-document' | EdgeRole>;
+  'own-record' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
