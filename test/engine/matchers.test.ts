@@ -111,7 +111,13 @@ describe('resolveDepartment', () => {
   });
 
   it('leaves a department the rule set does not know unresolved', () => {
-    expect(code('某县农业农村局')).toBeNull();
+    expect(code('某县气象局')).toBeNull();
+  });
+
+  it('knows the departments offices name that no rule names', () => {
+    expect(code('某县农业农村局')).toBe('agriculture');
+    expect(code('某市退役军人事务局')).toBe('veterans-affairs');
+    expect(code('某区人民法院')).toBe('courts');
   });
 });
 
