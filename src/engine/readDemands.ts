@@ -4,7 +4,7 @@
  */
 import type { Range, Requirement, Step } from '../model/procedure.js';
 import type { CompiledRules } from './compileRules.js';
-import type { TextReading } from './communityText.js';
+import type { CommunityMention, TextReading } from './communityText.js';
 import { normalizeText } from './normalizeText.js';
 
 /** One place where a step demands something of a community. */
@@ -41,50 +41,65 @@ export function readStep(step: Step, rules: CompiledRules): { demands: Demand[];
     const demand = readRequirement(requirement, texts, rules);
     if (demand) demands.push(demand);
   }
+  // A step the agency or a third party performs may describe the community's part in it (由村委会初审);
+  // only a seal or a certificate there is something the resident must fetch.
+  const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
   for (const field of [step.name, step.description]) {
     if (field === null) continue;
     const text = normalizeText(field.text);
     contextParts.push(text);
     const reading = rules.reader.read(text);
-    // A step the agency or a third party performs may describe the community's part in it (由村委会初审);
-    // only a seal or a certificate there is something the resident must fetch.
-    const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
     for (const mention of reading.demands) {
-      // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
-      // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章) — unless the
-      // text vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入; …盖章，并出具申请人家庭
-      // 收入证明).
-      const kind = rules.documentKind(mention.clause);
-      const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
-        (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
-      if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || ownRecord) continue;
-      // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
-      // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
-      // (…领取申请表，填好后找社区签个字).
-      const handOnForm = mention.boxLabel || (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
-        mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
-      const onForm = kind === 'form' || handOnForm;
-      demands.push({
-        range: field.range,
-        requirementIndex: null,
-        document: mention.clause,
-        // What a document is said to state (…，载明相邻业主无异议; a form too: …出具推荐意见，写明申请人失业在家), then
-        // the case it is for (住宅改为经营性用房的，…; not a form's: its seal is a stamp demand), are read whole, like
-        // a name, when the clause itself names no certificate.
-        certificateTexts: [
-          { text: mention.clause, isName: false },
-          ...[mention.contentClause, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
-          { text: reading.liveText, isName: false },
-        ],
-        contentTexts: mention.contentClause === '' ? [] : [mention.contentClause],
-        issuer: mention.issuer,
-        stamp: (mention.seal && kind !== 'certificate') || handOnForm,
-        fromRequirement: false,
-        sealsNamedForm: handOnForm,
-      });
+      const demand = proseDemand({ mention, reading, range: field.range, agencyStep }, rules);
+      if (demand) demands.push(demand);
     }
   }
   return { demands, contextTexts: contextParts };
+}
+
+/** A mention of a community in a step's prose, with the reading it comes from and where the text stands. */
+interface ProseMention {
+  mention: CommunityMention;
+  reading: TextReading;
+  range: Range;
+  /** Whether the agency or a third party performs the step. */
+  agencyStep: boolean;
+}
+
+/** The demand a mention in a step's prose makes of the resident, if any. */
+function proseDemand({ mention, reading, range, agencyStep }: ProseMention, rules: CompiledRules): Demand | null {
+  // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
+  // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章) — unless the
+  // text vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入; …盖章，并出具申请人家庭
+  // 收入证明).
+  const kind = rules.documentKind(mention.clause);
+  const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
+    (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
+  if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || ownRecord) return null;
+  // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
+  // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
+  // (…领取申请表，填好后找社区签个字).
+  const handOnForm = mention.boxLabel || (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
+    mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
+  const onForm = kind === 'form' || handOnForm;
+  return {
+    range,
+    requirementIndex: null,
+    document: mention.clause,
+    // What a document is said to state (…，载明相邻业主无异议; a form too: …出具推荐意见，写明申请人失业在家), then
+    // the case it is for (住宅改为经营性用房的，…; not a form's: its seal is a stamp demand), are read whole, like
+    // a name, when the clause itself names no certificate.
+    certificateTexts: [
+      { text: mention.clause, isName: false },
+      ...[mention.contentClause, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
+      { text: reading.liveText, isName: false },
+    ],
+    contentTexts: mention.contentClause === '' ? [] : [mention.contentClause],
+    issuer: mention.issuer,
+    stamp: (mention.seal && kind !== 'certificate') || handOnForm,
+    fromRequirement: false,
+    sealsNamedForm: handOnForm,
+  };
 }
 
 /** The demand a requirement makes of a community, if any, from its issuer and its normalised name, note and purpose. */
