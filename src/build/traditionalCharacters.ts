@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import { TRADITIONAL_CHARACTERS_MODULE } from '../engine/normalizeText.js';
+import { tableEntries, TRADITIONAL_CHARACTERS_MODULE } from '../engine/normalizeText.js';
 
 /**
  * Build step: the characters the Traditional→Simplified conversion can change, so that a text with none of
@@ -11,13 +11,11 @@ import { TRADITIONAL_CHARACTERS_MODULE } from '../engine/normalizeText.js';
  */
 const require = createRequire(import.meta.url);
 const opencc = require('opencc-js/t2cn') as { Locale: { to: { cn: (string | string[])[] }; from: { hk: (string | string[])[] } } };
-const entries = (tables: (string | string[])[]) =>
-  tables.flat().join('|').split('|').map((entry) => entry.split(' ')).filter(([key, value]) => key && value !== undefined);
 
 const changing = new Set<string>();
 /** What each character may become within an entry of the t→cn tables; null where an entry changes length. */
 const becomes = new Map<string, Set<string | null>>();
-for (const [key, value] of entries(opencc.Locale.to.cn)) {
+for (const [key, value] of tableEntries(opencc.Locale.to.cn)) {
   const from = [...key];
   const to = [...value];
   from.forEach((character, at) => {
@@ -26,7 +24,7 @@ for (const [key, value] of entries(opencc.Locale.to.cn)) {
     if (output !== character) changing.add(character);
   });
 }
-for (const [variant, standard] of entries(opencc.Locale.from.hk)) {
+for (const [variant, standard] of tableEntries(opencc.Locale.from.hk)) {
   if ([...variant].length !== 1 || variant === standard) continue;
   const outputs = becomes.get(standard);
   if (outputs === undefined || [...outputs].some((output) => output !== variant)) changing.add(variant);

@@ -10,6 +10,7 @@ const INVISIBLE = /[^\S\n]|[\u200b-\u200f\u2060\ufeff\u00ad]/gu;
 const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
 const DIGIT_RUNS = /[0-9]+/g;
 
+const require = createRequire(import.meta.url);
 let toSimplified: ScriptConverter | null = null;
 
 /** The characters conversion can change: a module the build writes (src/build/traditionalCharacters.ts). */
@@ -59,8 +60,7 @@ export function toSimplifiedScript(text: string): string {
 export function mayConvert(text: string): boolean {
   if (traditional === undefined) {
     try {
-      const characters = createRequire(import.meta.url)(TRADITIONAL_CHARACTERS_MODULE) as string;
-      traditional = new RegExp(`[${characters.replace(/[\\\]^-]/g, '\\$&')}]`, 'u');
+      traditional = characterClass(require(TRADITIONAL_CHARACTERS_MODULE) as string, 'u');
     } catch {
       // Before the build's last step wrote the list (or in a package without it): convert every text, as before.
       traditional = null;
@@ -76,14 +76,24 @@ export function mayConvert(text: string): boolean {
  * over every text) costs 20 ms of start-up for no difference in what is matched.
  */
 function buildConverter(): ScriptConverter {
-  const require = createRequire(import.meta.url);
   const opencc = require('opencc-js/t2cn') as typeof import('opencc-js') & { Locale: { from: { hk: (string | string[])[] } } };
   const traditional = opencc.Converter({ from: 't', to: 'cn' });
   const variants = new Map<string, string>();
-  for (const entry of opencc.Locale.from.hk.flat().join('|').split('|')) {
-    const [variant, standard] = entry.split(' ');
-    if (variant !== undefined && standard !== undefined && [...variant].length === 1 && variant !== standard) variants.set(variant, standard);
+  for (const [variant, standard] of tableEntries(opencc.Locale.from.hk)) {
+    if ([...variant].length === 1 && variant !== standard) variants.set(variant, standard);
   }
-  const pattern = new RegExp(`[${[...variants.keys()].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'gu');
+  const pattern = characterClass([...variants.keys()].join(''), 'gu');
   return (text) => traditional(text.replace(pattern, (variant) => variants.get(variant) ?? variant));
 }
+
+/** The key and value of every entry of OpenCC's dictionary tables ('key value|key value', some in arrays). */
+export function tableEntries(tables: readonly (string | readonly string[])[]): [string, string][] {
+  return tables.flat().join('|').split('|').map((entry) => entry.split(' '))
+    .filter((parts): parts is [string, string] => parts[0] !== '' && parts[1] !== undefined);
+}
+
+/** A regular expression matching any one of the characters. */
+function characterClass(characters: string, flags: string): RegExp {
+  return new RegExp(`[${characters.replace(/[\\\]^-]/g, '\\$&')}]`, flags);
+}
+
