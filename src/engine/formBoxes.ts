@@ -77,12 +77,20 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
   const terms = markTerms(words);
   // A cross crosses out only beside a tick somewhere in the text (✅ 告知承诺 ❌ 社区开证明); alone it is a warning bullet.
   const ticks = words['chosen-mark'].some((mark) => text.includes(mark));
-  const lines = text.split('\n')
-    .map((line) => (struck ? words['strike-mark'].reduce(withoutStruckOut, line) : line))
-    .map((line) => (ticks ? withCrossedOut(line, choiceMarks(line, terms)) : line));
-  // A line that tells how to tick (请在所选项前打☑, 已收取的打☑) may be a checklist whose boxes record what was handed in:
-  // its marks choose nothing.
-  const marks = lines.map((line) => (TICK_INSTRUCTION.test(line) ? [] : choiceMarks(line, terms)));
+  const lines: string[] = [];
+  const marks: ChoiceMark[][] = [];
+  for (const written of text.split('\n')) {
+    let line = struck ? words['strike-mark'].reduce(withoutStruckOut, written) : written;
+    let lineMarks = choiceMarks(line, terms);
+    if (ticks && lineMarks.some((mark) => mark.crossed)) {
+      line = withCrossedOut(line, lineMarks);
+      lineMarks = choiceMarks(line, terms);
+    }
+    lines.push(line);
+    // A line that tells how to tick (请在所选项前打☑, 已收取的打☑) may be a checklist whose boxes record what was handed
+    // in: its marks choose nothing.
+    marks.push(TICK_INSTRUCTION.test(line) ? [] : lineMarks);
+  }
   const offersChoice = (label: string) => words['choice-label'].some((word) => label.includes(word));
   return lines.map((line, at) => {
     if (!marks[at].some((mark) => mark.chosen)) {
@@ -90,7 +98,7 @@ export function withUnchosenOptionsDropped(text: string, words: ChoiceVocabulari
       const run = optionRun(marks, lines, at);
       return run !== null && run.ticked && offersChoice(lines[run.first - 1] ?? '') ? '' : line;
     }
-    const labels = line.split(/[:：]/u).length - 1;
+    const labels = line.split(':').length - 1;
     return labels <= 1 && offersChoice(line) ? withUnchosenDropped(line, marks[at]) : line;
   }).join('\n');
 }
@@ -109,37 +117,36 @@ function optionRun(marks: ChoiceMark[][], lines: string[], at: number): { first:
 
 /** A line without what its cross marks cross out (✅ 告知承诺 ❌ 社区开证明), each to the next mark or its clause's end. */
 function withCrossedOut(line: string, marks: ChoiceMark[]): string {
-  if (!marks.some((mark) => mark.crossed)) return line;
-  let kept = '';
-  let from = 0;
-  for (const [at, mark] of marks.entries()) {
-    if (!mark.crossed) continue;
-    kept += line.slice(from, mark.start);
-    from = optionEnd(line, mark.end, marks[at + 1]?.start ?? line.length);
-  }
-  return kept + line.slice(from);
+  return withRangesCut(line, marks.flatMap((mark, at) => (mark.crossed ? [[mark.start, optionEnd(line, mark.end, marks[at + 1]?.start ?? line.length)]] : [])));
 }
 
 /** A line of options as chosen: unticked options and every mark dropped (是否需社区盖章：☑否 answers 否). */
 function withUnchosenDropped(line: string, marks: ChoiceMark[]): string {
   // Marks stand before their options when the first follows a label or opens the line (认证方式：☐社区出具…), else after
   // them (个人承诺☐ 村委会出具收入证明☑（二选一）).
-  const markedAfter = !/(^|[:：])$/u.test(line.slice(0, marks[0].start).replace(LINE_OPENING, '').trimEnd());
+  const markedAfter = !/(^|:)$/u.test(line.slice(0, marks[0].start).replace(LINE_OPENING, '').trimEnd());
+  return withRangesCut(line, marks.map((mark, at): [number, number] => (mark.chosen ? [mark.start, mark.end]
+    : markedAfter ? [optionStart(line, marks[at - 1]?.end ?? 0, mark.start), mark.end]
+      : [mark.start, optionEnd(line, mark.end, marks[at + 1]?.start ?? line.length)])));
+}
+
+/** A line without the ranges [start, end), which come in order and do not overlap. */
+function withRangesCut(line: string, ranges: readonly (readonly [number, number])[]): string {
   let kept = '';
   let from = 0;
-  for (const [at, mark] of marks.entries()) {
-    const [start, end] = mark.chosen ? [mark.start, mark.end]
-      : markedAfter ? [optionStart(line, marks[at - 1]?.end ?? 0, mark.start), mark.end]
-        : [mark.start, optionEnd(line, mark.end, marks[at + 1]?.start ?? line.length)];
+  for (const [start, end] of ranges) {
     kept += line.slice(from, start);
     from = end;
   }
   return kept + line.slice(from);
 }
 
-/** What bounds an option besides the marks: its clause's end, a label's colon, or the bracket it stands in (身份证（☑原件 □复印件）). */
-const OPTION_ENDS = /[，,。；;、:：)\]]/u;
-const OPTION_STARTS = /[，,。；;、:：(\[]/u;
+/**
+ * What bounds an option besides the marks: its clause's end, a label's colon, or the bracket it stands in (身份证（☑原件
+ * □复印件）). The text is normalised: full-width commas, colons and brackets are half-width already.
+ */
+const OPTION_ENDS = /[,。;、:)\]]/u;
+const OPTION_STARTS = /[,。;、:(\[]/u;
 /** A line's opening whitespace and list bullet, if any. */
 const LINE_OPENING = /^\s*(?:[-*•]\s*)?/u;
 /** An instruction how to tick (打☑, 打√, 划☑). */
