@@ -7,7 +7,7 @@ import { UsageError } from '../model/errors.js';
  * crash never leaves half a report, and refuses to overwrite any file that was checked. A device or a
  * pipe (-o /dev/null, -o /dev/stderr) is written to as it is: renaming over it would replace it.
  */
-export async function writeReportFile(target: string, text: AsyncIterable<string>, cwd: string, inputs: readonly string[]): Promise<void> {
+export async function writeReportFile(target: string, text: AsyncIterable<Uint8Array>, cwd: string, inputs: readonly string[]): Promise<void> {
   const path = resolve(cwd, target);
   const real = (file: string) => {
     try {

@@ -35,7 +35,7 @@
  *   }
  * }
  */
-import type { Finding } from '../model/finding.js';
+import type { Finding, LocalizedText } from '../model/finding.js';
 import type { DepartmentSummary, ReportTotals } from '../model/report.js';
 import { wholeReport } from './formatter.js';
 import type { FormatContext, Formatter, StreamingFormat } from './formatter.js';
@@ -73,21 +73,28 @@ const PIECE = 65_536;
 
 const FIELD = '\n      ';
 
+/** A text as JSON: in the language chosen, and the `messages` object holding both. */
+interface LocalizedJson {
+  chosen: string;
+  both: string;
+}
+
 /**
  * Each finding exactly as JSON.stringify would write its value (the shape in this file's header) four spaces in,
  * written field by field: a large report has hundreds of thousands of findings, and what they share
- * is made once — a rule's source (by rule id: findings from worker threads carry copies) and the
- * path of the file the last finding was in.
+ * is made once — a rule's source (by rule id: findings from worker threads carry copies), the path of
+ * the file the last finding was in, and a message or remedy the engine gave more than one finding.
  */
 class FindingTexts {
   private readonly sources = new Map<string, string>();
+  private readonly localized = new WeakMap<LocalizedText, LocalizedJson>();
   private file: string | null = null;
   private fileText = '';
 
   constructor(private readonly context: FormatContext) {}
 
   of(finding: Finding): string {
-    const { lang, cwd } = this.context;
+    const { cwd } = this.context;
     if (finding.file !== this.file) {
       this.file = finding.file;
       this.fileText = JSON.stringify(displayPath(finding.file, cwd));
@@ -97,16 +104,25 @@ class FindingTexts {
       source = this.sources.get(finding.ruleId) ?? JSON.stringify(stableSource(finding.source), null, 2).replace(/\n/g, FIELD);
       this.sources.set(finding.ruleId, source);
     }
-    const zh = JSON.stringify(finding.message.zh);
-    const en = JSON.stringify(finding.message.en);
-    const messages = `{${FIELD}  "zh": ${zh},${FIELD}  "en": ${en}${FIELD}}`;
+    const message = this.json(finding.message);
     return `{${FIELD}"file": ${this.fileText},${FIELD}"procedureId": ${JSON.stringify(finding.procedureId)},` +
       `${FIELD}"stepId": ${JSON.stringify(finding.stepId)},${FIELD}"requirementIndex": ${JSON.stringify(finding.requirementIndex)},` +
       `${FIELD}"ruleId": ${JSON.stringify(finding.ruleId)},${FIELD}"severity": ${JSON.stringify(finding.severity)},` +
-      `${FIELD}"message": ${lang === 'zh' ? zh : en},${FIELD}"remedy": ${JSON.stringify(localize(finding.remedy, lang))},` +
+      `${FIELD}"message": ${message.chosen},${FIELD}"remedy": ${finding.remedy === null ? 'null' : this.json(finding.remedy).chosen},` +
       `${FIELD}"source": ${source},${FIELD}"line": ${finding.line},${FIELD}"column": ${finding.column},` +
       `${FIELD}"endLine": ${finding.endLine},${FIELD}"endColumn": ${finding.endColumn},` +
-      `${FIELD}"department": ${JSON.stringify(finding.department)},${FIELD}"messages": ${messages}\n    }`;
+      `${FIELD}"department": ${JSON.stringify(finding.department)},${FIELD}"messages": ${message.both}\n    }`;
+  }
+
+  private json(text: LocalizedText): LocalizedJson {
+    let written = this.localized.get(text);
+    if (written === undefined) {
+      const zh = JSON.stringify(text.zh);
+      const en = JSON.stringify(text.en);
+      written = { chosen: this.context.lang === 'zh' ? zh : en, both: `{${FIELD}  "zh": ${zh},${FIELD}  "en": ${en}${FIELD}}` };
+      this.localized.set(text, written);
+    }
+    return written;
   }
 }
 

@@ -131,8 +131,8 @@ describe('writeReportFile', () => {
   it('passes on a failure of the text it writes (a check failing mid-way) as it is, and leaves no file', async () => {
     directory = mkdtempSync(join(tmpdir(), 'stampcheck-write-'));
     const failure = Object.assign(new Error('worker out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
-    async function* text(): AsyncGenerator<string> {
-      yield '{"findings": [';
+    async function* text(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('{"findings": [');
       throw failure;
     }
     await expect(writeReportFile('report.json', text(), directory, [])).rejects.toBe(failure);
@@ -141,8 +141,8 @@ describe('writeReportFile', () => {
 
   it('turns a failing file call into a usage error naming the target and the code', async () => {
     directory = mkdtempSync(join(tmpdir(), 'stampcheck-write-'));
-    async function* text(): AsyncGenerator<string> {
-      yield 'x';
+    async function* text(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('x');
     }
     const error = await writeReportFile('missing/report.json', text(), directory, []).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);

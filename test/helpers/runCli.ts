@@ -15,7 +15,7 @@ export async function runCli(argv: readonly string[], options: { env?: Record<st
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stdout: { write: (text: string | Uint8Array) => (stdout += typeof text === 'string' ? text : Buffer.from(text).toString()), isTTY: false },
     stderr: { write: (text: string) => (stderr += text) },
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
