@@ -29,6 +29,8 @@ export interface CheckRequest {
   encoding?: string;
   /** Threads to check on (this one and workers); 1 checks in this thread. Default: one per core for large corpora. */
   threads?: number;
+  /** Whether findings get their fingerprint (default true); a run whose format prints none skips hashing them. */
+  fingerprints?: boolean;
   /** Debug lines (how each file was decoded). */
   log?: (message: string) => void;
 }

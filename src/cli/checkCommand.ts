@@ -1,7 +1,7 @@
 import { ExitCode } from '../model/errors.js';
 import type { ReportStream, ReportSummary, ReportTotals } from '../model/report.js';
 import { checkStream, collectReport } from '../api/check.js';
-import { FORMATTERS, STREAMING_FORMATS } from '../format/index.js';
+import { FINGERPRINTING_FORMATS, FORMATTERS, STREAMING_FORMATS } from '../format/index.js';
 import type { FormatContext, FormatName, Language } from '../format/index.js';
 import type { CliIo } from './io.js';
 import { colorFromEnv, languageFromEnv, today } from './locale.js';
@@ -34,6 +34,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     encoding: flags.encoding,
     maxFileSize: flags.maxFileSize,
     threads: flags.threads,
+    fingerprints: FINGERPRINTING_FORMATS.has(flags.format),
     log: flags.debug ? (message) => io.stderr.write(`stampcheck: debug: ${message}\n`) : undefined,
   });
   // `-o -` and `-o /dev/stdout` are standard output itself (opening /dev/stdout fails when it is a socket).

@@ -15,6 +15,8 @@ import type { Demand } from './readDemands.js';
 export interface CheckOptions {
   /** Rules are evaluated as of this date (YYYY-MM-DD): not yet effective rules stay silent. */
   asOf: string;
+  /** Whether findings get their fingerprint; on unless false (only SARIF prints them, and hashing costs a tenth of checking a large file). */
+  fingerprints?: boolean;
 }
 
 const CLAUSE_JOIN = '\n';
@@ -172,8 +174,8 @@ class ProcedureCheck {
           message: render(message, values),
           remedy: render(remedy, values),
           source: rule.definition.source,
-          fingerprint: shortHash([rule.definition.id, procedure.id, step.id, demand.requirementIndex ?? 'text',
-            ...demand.certificateTexts.map((part) => part.text)]),
+          fingerprint: options.fingerprints === false ? null : shortHash([rule.definition.id, procedure.id, step.id,
+            demand.requirementIndex ?? 'text', ...demand.certificateTexts.map((part) => part.text)]),
           line, column, endLine, endColumn,
         });
       }

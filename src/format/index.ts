@@ -16,6 +16,9 @@ export type { FormatName } from './names.js';
 /** The one list of formatters; adding a format means adding its file and a line here. */
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, junit, github, markdown };
 
+/** Formats that print findings' fingerprints: for the others a run does not compute them. */
+export const FINGERPRINTING_FORMATS: ReadonlySet<FormatName> = new Set<FormatName>(['sarif']);
+
 /** Formats that can be written as the report is made, so a large report is never held whole. */
 export const STREAMING_FORMATS: Readonly<Partial<Record<FormatName, StreamingFormat>>> = {
   stylish: stylishStream,

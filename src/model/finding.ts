@@ -46,7 +46,8 @@ export interface Finding extends Span {
   source: RuleSource | null;
   /**
    * A stable id of what was found (rule, procedure, step, requirement and the demanded text), the same
-   * wherever the lines move: for SARIF fingerprints and baselines. Null for file-level findings.
+   * wherever the lines move: for SARIF fingerprints and baselines. Null for file-level findings, and in a run
+   * asked for none (`fingerprints: false`).
    */
   fingerprint: string | null;
 }

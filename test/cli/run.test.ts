@@ -4,6 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { run } from '../../src/cli/run.js';
 import { loadRules } from '../../src/config/loadRules.js';
 import { FORMAT_NAMES } from '../../src/format/index.js';
+import { sarif } from '../../src/format/sarif.js';
+import { check } from '../../src/api/check.js';
 import { CLI_FIXTURES, ROOT, runCli } from '../helpers/runCli.js';
 
 const CLEAN = 'test/fixtures/cli/clean';
@@ -188,6 +190,14 @@ describe('run: formats', () => {
       messages: { zh: expect.stringContaining('「亲属关系证明」'), en: expect.stringContaining("'亲属关系证明'") },
     });
     expect(report.summary.totals).toMatchObject({ files: 1, procedures: 1, steps: 1, stepsNeedingCommunityStamp: 1, errors: 1, warnings: 0 });
+  });
+
+  it('--format sarif fingerprints each finding from what it found, as the API gives it', async () => {
+    const context = { lang: 'en' as const, color: false, cwd: ROOT };
+    const expected = sarif(await check({ paths: ['examples'], asOf: '2026-01-01', strict: false, quiet: false, cwd: ROOT }), context);
+    expect((await runCli(['examples', '-f', 'sarif', '--lang', 'en', '--as-of', '2026-01-01'])).stdout).toBe(expected);
+    // Hashed findings: without their own fingerprint two findings of one rule in one step's prose would share one.
+    expect(JSON.parse(expected).runs[0].results.length).toBeGreaterThan(20);
   });
 
   it('--format json of the warnings fixture has the warning at its requirement', async () => {

@@ -44,3 +44,17 @@ describe('FileChecker: steps checked as they are read', () => {
       ['s0', 's1', 's2'].map((stepId, index) => ['no-community-stamp-for-trauma-inpatient-claim', stepId, 8 + 5 * index]));
   });
 });
+
+describe('checkFile: fingerprints', () => {
+  const text = ['procedure:', '  id: p1', '  name: 临时救助', '  department: civil-affairs', '  steps:', '    - id: s1', '      name: 申请', '      requires:',
+    '        - name: 无犯罪记录证明', '          issuer: 社区', '        - name: 居住证明', '          issuer: 村委会', ''].join('\n');
+  const file = () => loadProcedureFile('a.yaml', text, { strict: false });
+
+  it('gives each finding a fingerprint unless the run asks for none, and the same findings either way', () => {
+    const hashed = checkFile(file(), rules, options).findings;
+    const unhashed = checkFile(file(), rules, { ...options, fingerprints: false }).findings;
+    expect(hashed.map((finding) => [finding.ruleId, finding.stepId, finding.line])).toEqual([['no-community-no-criminal-record-certificate', 's1', 9]]);
+    expect(hashed[0]!.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(unhashed).toEqual(hashed.map((finding) => ({ ...finding, fingerprint: null })));
+  });
+});
