@@ -95,11 +95,14 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   // Phrases that contain a certificate fact without naming the certificate (住所地, 户籍所在地): a family
   // no rule uses, so they hide the shorter fact inside them and then drop out.
   const placeFamily = vocabularies['certificate-lookalike'].length > 0 ? context.certificateFamily(vocabularies['certificate-lookalike']) : -1;
+  // Topics of certificates no list names (政审, 现实表现): a family no rule uses either, but a head, so a fact
+  // before one only says whose certificate it is.
+  const topicFamily = vocabularies['unlisted-topic'].length > 0 ? context.certificateFamily(vocabularies['unlisted-topic']) : -1;
   const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
   const rules = ruleSet.rules.map((definition) => compileRule(definition, context));
 
   const lookup = {
-    index: new TermIndex(certificates.terms), termFamily: certificates.termFamily, hiding: placeFamily, crossesClause,
+    index: new TermIndex(certificates.terms), termFamily: certificates.termFamily, hiding: placeFamily, topic: topicFamily, attributives: vocabularies['attributive-marker'], crossesClause,
     coordinators: new TermIndex(vocabularies.coordinator),
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
@@ -208,7 +211,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'unlisted-topic': _topics, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
     'own-record': _records, ...reader } = vocabularies;
   return reader;
 }

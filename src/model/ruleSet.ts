@@ -81,6 +81,7 @@ export const VOCABULARY_NAMES = [
   'certify-action',
   'certificate-word',
   'certificate-lookalike',
+  'unlisted-topic',
   'generic-document',
   'form-word',
   'document-noun',
