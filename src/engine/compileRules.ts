@@ -43,6 +43,8 @@ export interface CompiledRules {
   certificateFamiliesOfName: (text: string) => ReadonlySet<number>;
   /** Certificate families free text names next to a certificate, seal or certify word (需居委会证明老人已经死亡). */
   certificateFamiliesInProse: (text: string) => ReadonlySet<number>;
+  /** Whether a text names a certificate topic no list names (政审, 现实表现): such a text says what is demanded. */
+  namesUnlistedTopic: (text: string) => boolean;
   /**
    * What a document's name (or a clause) ends in: a certificate or a form (or neither). A seal on
    * 监护证明 is a certificate demand; a seal or a signature on 申请表 or 四类人员证明承诺书 a stamp demand.
@@ -95,14 +97,15 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   // Phrases that contain a certificate fact without naming the certificate (住所地, 户籍所在地): a family
   // no rule uses, so they hide the shorter fact inside them and then drop out.
   const placeFamily = vocabularies['certificate-lookalike'].length > 0 ? context.certificateFamily(vocabularies['certificate-lookalike']) : -1;
-  // Topics of certificates no list names (政审, 现实表现): a family no rule uses either, but a head, so a fact
-  // before one only says whose certificate it is.
+  // Topics of certificates no list names (政审, 现实表现): a family no rule uses either; a person's fact before one
+  // only says whose certificate it is.
   const topicFamily = vocabularies['unlisted-topic'].length > 0 ? context.certificateFamily(vocabularies['unlisted-topic']) : -1;
   const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
   const rules = ruleSet.rules.map((definition) => compileRule(definition, context));
 
   const lookup = {
-    index: new TermIndex(certificates.terms), termFamily: certificates.termFamily, hiding: placeFamily, topic: topicFamily, attributives: vocabularies['attributive-marker'], crossesClause,
+    index: new TermIndex(certificates.terms), termFamily: certificates.termFamily, hiding: placeFamily, topic: topicFamily, crossesClause,
+    whose: new Set(certificates.terms.flatMap((term, id) => (vocabularies['whose-fact'].includes(term) ? [id] : []))),
     coordinators: new TermIndex(vocabularies.coordinator),
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
@@ -113,6 +116,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
   const agencyActors = new Set(vocabularies['agency-actor']);
   const ownActs = new TermIndex(vocabularies['own-act']);
+  const unlistedTopics = new TermIndex(vocabularies['unlisted-topic']);
   const applicantFills = new TermIndex(vocabularies['applicant-fills']);
   const ownRecords = vocabularies['own-record'];
   const genericDocuments = new Set(vocabularies['generic-document']);
@@ -127,6 +131,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
+    namesUnlistedTopic: memoize((text) => unlistedTopics.findAll(text).length > 0),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
     filledByApplicant: memoize((text) => {
@@ -211,7 +216,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'unlisted-topic': _topics, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'unlisted-topic': _topics, 'whose-fact': _whose, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
     'own-record': _records, ...reader } = vocabularies;
   return reader;
 }

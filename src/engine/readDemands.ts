@@ -220,7 +220,8 @@ export function demandFamilies(demand: Demand, rules: CompiledRules): ReadonlySe
   let named: ReadonlySet<number> = new Set();
   for (const { text, isName } of demand.certificateTexts) {
     named = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);
-    if (named.size > 0) break;
+    // A text naming a topic no list names (出具现实表现证明) decides too: its case (无工作单位的) is not what is certified.
+    if (named.size > 0 || rules.namesUnlistedTopic(text)) break;
   }
   const stated = demand.contentTexts.map((text) => rules.certificateFamiliesOfName(text)).filter((families) => families.size > 0);
   return stated.length === 0 ? named : new Set([...named, ...stated.flatMap((families) => [...families])]);

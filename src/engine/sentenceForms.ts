@@ -22,7 +22,7 @@ export const EDGE_ROLES = [
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
-export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'unlisted-topic' | 'agency-actor' | 'own-act' | 'applicant-fills' |
+export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'unlisted-topic' | 'whose-fact' | 'agency-actor' | 'own-act' | 'applicant-fills' |
   'own-record' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;

@@ -82,6 +82,7 @@ export const VOCABULARY_NAMES = [
   'certificate-word',
   'certificate-lookalike',
   'unlisted-topic',
+  'whose-fact',
   'generic-document',
   'form-word',
   'document-noun',
