@@ -120,6 +120,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const applicantFills = new TermIndex(vocabularies['applicant-fills']);
   const ownRecords = vocabularies['own-record'];
   const genericDocuments = new Set(vocabularies['generic-document']);
+  // A generic name with its issuer before it (村委会介绍信, 社区出具的证明) says no more of the document than the bare noun.
+  const issuerWords = new TermIndex([...vocabularies['community-issuer'], ...vocabularies['issuing-action'], ...vocabularies['attributive-marker']]);
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   // Procedure names repeat for every step: their matters are found once.
   const mattersNamed = memoize((procedureName) => matters.findAll(procedureName));
@@ -139,7 +141,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       const found = applicantFills.findAll(text);
       return found.some((match) => !found.some((other) => insideLonger(match, other)) && !context.negatedAt(text, match.start));
     }),
-    namesNoDocument: (name) => genericDocuments.has(name.trim()),
+    namesNoDocument: memoize((name) => genericDocuments.has(withoutTerms(name, issuerWords).trim())),
     namesOwnRecord: (text, asName) => ownRecords.some((noun) => (asName ? text.trimEnd().endsWith(noun) : text.includes(noun))),
     stepContext: (procedureName, stepTexts) => {
       // Only a name that holds a matter can lend a step the wrong one: the step's texts are searched then alone.
@@ -223,4 +225,16 @@ function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): Rea
 
 function unique(values: string[]): string[] {
   return [...new Set(values.filter((value) => value.length > 0))];
+}
+
+/** The text with every occurrence of the index's terms cut out. */
+function withoutTerms(text: string, terms: TermIndex): string {
+  let kept = '';
+  let from = 0;
+  for (const match of terms.findAll(text).sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (match.start < from) continue;
+    kept += text.slice(from, match.start);
+    from = match.end;
+  }
+  return kept + text.slice(from);
 }
