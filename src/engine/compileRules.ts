@@ -58,6 +58,8 @@ export interface CompiledRules {
   filledByApplicant: (text: string) => boolean;
   /** Whether a requirement's name says nothing of what the document is (the generic-document vocabulary: 相关证明). */
   namesNoDocument: (name: string) => boolean;
+  /** Whether a name says nothing of the document but who issues it (村委会介绍信, 社区出具的证明). */
+  namesOnlyIssuer: (name: string) => boolean;
   /** Whether a text names a village's own record or resolution (the own-record vocabulary), or, `asName`, ends in one. */
   namesOwnRecord: (text: string, asName: boolean) => boolean;
   /**
@@ -141,7 +143,11 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       const found = applicantFills.findAll(text);
       return found.some((match) => !found.some((other) => insideLonger(match, other)) && !context.negatedAt(text, match.start));
     }),
-    namesNoDocument: memoize((name) => genericDocuments.has(withoutTerms(name, issuerWords).trim())),
+    namesNoDocument: (name) => genericDocuments.has(name.trim()),
+    namesOnlyIssuer: memoize((name) => {
+      const rest = withoutTerms(name, issuerWords);
+      return rest !== name && genericDocuments.has(rest.trim());
+    }),
     namesOwnRecord: (text, asName) => ownRecords.some((noun) => (asName ? text.trimEnd().endsWith(noun) : text.includes(noun))),
     stepContext: (procedureName, stepTexts) => {
       // Only a name that holds a matter can lend a step the wrong one: the step's texts are searched then alone.

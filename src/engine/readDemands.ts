@@ -167,7 +167,8 @@ function certificateTextsOf({ name, bareName, readings, stated }: RequirementTex
   const [nameReading, noteReading, purposeReading] = readings;
   const bareReading = reader.read(bareName);
   const generic = rules.namesNoDocument(bareName);
-  const described = generic
+  // A name that says only who issues it (村委会介绍信) is what its note says it states too; its purpose stays a purpose.
+  const described = generic || rules.namesOnlyIssuer(bareName)
     ? [noteReading, purposeReading].flatMap((reading) => reading.liveText.split('\n').filter((line) => reader.statesContent(line)))
     : [];
   const demandedInNotes = demandedInNotesFirst ? [...noteReading.demands, ...purposeReading.demands].map(({ clause }) => clause) : [];
