@@ -109,7 +109,7 @@ export class CommunityTextReader {
     const text = withUnchosenOptionsDropped(this.withBrokenWordsJoined(written), this.words);
     const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
     if (text.length === 0) return reading;
-    const live = withoutLookalikes(this.index.findAll(text), citations(text, this.words), this.roles);
+    const live = withoutLookalikes(text, this.index.findAll(text), citations(text, this.words), this.roles, this.words);
     reading.withdrawsItem = this.cancellations.withdrawsItem(text, live);
     const clauses = this.splitter.split(text, live);
     Object.assign(reading, walkClauses(this.parts, text, clauses));

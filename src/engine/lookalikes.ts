@@ -34,16 +34,22 @@ export function citations(text: string, words: Pick<ReaderVocabularies, 'citatio
 /**
  * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
  * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
- * followed by a place or notice-board marker (阳光社区东区12号楼, 居委会公告栏), community terms close to
+ * followed by a place or notice-board marker with no coordinator between (阳光社区东区12号楼, 居委会公告栏; not
+ * 社区或物业), community terms close to
  * a contract role (发包方（村委会）: a party to its own contract), and community terms inside a cited title.
  * `roles` is the clause reader's: each indexed term's role, by term number (TermMatch.term).
  */
-export function withoutLookalikes(matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[]): TermMatch[] {
+export function withoutLookalikes(
+  text: string, matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[], words: Pick<ReaderVocabularies, 'coordinator'>,
+): TermMatch[] {
   const issuers = matches.filter((match) => roles[match.term] === 'community-issuer');
   const lookalikes = matches.filter((match) => roles[match.term] === 'community-lookalike' &&
     !issuers.some((issuer) => insideLonger(match, issuer)));
   const markers = matches.filter((match) => roles[match.term] === 'lookalike-after');
   const parties = matches.filter((match) => roles[match.term] === 'party-role');
+  // 社区或物业: a coordinator between them offers the committee beside the place, it does not make it one.
+  const marks = (issuer: TermMatch, marker: TermMatch) => marker.start >= issuer.end && marker.start - issuer.end <= LOOKALIKE_AFTER_REACH &&
+    !words.coordinator.some((join) => text.slice(issuer.end, marker.start).includes(join));
   return matches.filter((match) => {
     const role = roles[match.term];
     if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
@@ -51,7 +57,7 @@ export function withoutLookalikes(matches: TermMatch[], cited: readonly Citation
     if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
     return role !== 'community-issuer' || (
       !cited.some((title) => title.start <= match.start && match.end <= title.end) &&
-      !markers.some((marker) => marker.start >= match.end && marker.start - match.end <= LOOKALIKE_AFTER_REACH) &&
+      !markers.some((marker) => marks(match, marker)) &&
       !parties.some((party) => gap(party, match) <= LOOKALIKE_AFTER_REACH));
   });
 }
