@@ -11,14 +11,22 @@ export interface FamilyLookup {
   hiding: number;
   /** A family of topics no list names (政审): never returned, it makes a whose-fact before it say whose certificate it is. */
   topic: number;
-  /** Terms (ids) of facts that name a person (家庭成员, 无业): before a topic in their clause they say whose certificate it is. */
+  /**
+   * Terms (ids) of facts that name a person (家庭成员, 无业): before a topic in their clause they say whose certificate
+   * it is, and right before an agent (无业人员由社区出具) for whom it is issued.
+   */
   whose: ReadonlySet<number>;
+  /** Words giving an act to the agent after them (由): the agent-marker vocabulary. */
+  agents: readonly string[];
   /** Whether a stretch of text holds a clause break (the rule set's clause-separator vocabulary). */
   crossesClause: (text: string) => boolean;
 }
 
 /** In prose, how close a fact must stand to a certificate, seal or certify word to name the certificate. */
 const FACT_REACH = 20;
+
+/** How far a person's fact may stand before its agent (无业人员由, 未婚的由) to say for whom a document is issued. */
+const SUBJECT_REACH = 3;
 
 /**
  * Certificate families named in the text. A term inside a longer term of another family does not
@@ -27,16 +35,12 @@ const FACT_REACH = 20;
  * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both. A fact naming a person
  * before a topic no list names only says whose certificate it is (本人及家庭成员政治现实表现证明 and 无业人员政审证明 are
  * conduct certificates), and the topic names no family itself; a fact whose own certificate is about conduct
- * keeps its reading (社区康复人员现实表现证明 is item 6).
+ * keeps its reading (社区康复人员现实表现证明 is item 6). A person's fact right before an agent (在职人员由单位出具，无业
+ * 人员由社区出具) says for whom the document is issued, not what it states: see subjectFamilies.
  */
 export function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
-  const { index, termFamily, coordinators, near, hiding, topic, whose, crossesClause } = lookup;
-  const words = near ? near.findAll(text) : [];
-  const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
-    gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
-  const matches = all.filter((match) => !all.some((other) =>
-    insideLonger(match, other) && termFamily[other.term] !== termFamily[match.term]));
-  const heads = matches.filter((match) => termFamily[match.term] !== hiding);
+  const { termFamily, coordinators, hiding, topic, whose, crossesClause } = lookup;
+  const heads = factsIn(text, lookup).filter((match) => termFamily[match.term] !== hiding && !isSubject(text, match, lookup));
   const topics = heads.filter((match) => termFamily[match.term] === topic);
   const families = new Set<number>();
   for (const match of heads) {
@@ -48,6 +52,40 @@ export function certificateFamilies(text: string, lookup: FamilyLookup): Set<num
     if (!modifies) families.add(family);
   }
   return families;
+}
+
+/**
+ * The families of the persons a text has the issuer issue a document for (无业人员由社区出具: employment), for a demand
+ * whose texts name no certificate otherwise: then the case is what the community is asked to certify. Another agent
+ * (父母外出务工、由祖父母代为监护) makes no case of the fact.
+ */
+export function subjectFamilies(text: string, issuer: string, lookup: FamilyLookup): Set<number> {
+  return new Set(factsIn(text, lookup).filter((match) => isSubject(text, match, lookup, issuer)).map((match) => lookup.termFamily[match.term]));
+}
+
+/** The certificate facts in a text (in prose, near a demand word), without those inside a longer fact of another family. */
+function factsIn(text: string, { index, termFamily, near, crossesClause }: FamilyLookup): TermMatch[] {
+  const words = near ? near.findAll(text) : [];
+  const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
+    gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
+  return all.filter((match) => !all.some((other) => insideLonger(match, other) && termFamily[other.term] !== termFamily[match.term]));
+}
+
+/** How far after the agent marker the issuer may be named (由户籍所在地社区). */
+const ISSUER_REACH = 8;
+
+/**
+ * Whether a fact names the person an agent after it issues a document for (无业人员由…, 未婚的由…); with `issuer`, only
+ * when that agent is the issuer (由社区…).
+ */
+function isSubject(text: string, match: TermMatch, { whose, agents, crossesClause }: FamilyLookup, issuer?: string): boolean {
+  if (!whose.has(match.term)) return false;
+  const after = text.slice(match.end);
+  return agents.some((agent) => {
+    const at = after.indexOf(agent);
+    if (at === -1 || at > SUBJECT_REACH || crossesClause(after.slice(0, at))) return false;
+    return issuer === undefined || after.slice(at + agent.length, at + agent.length + ISSUER_REACH + issuer.length).includes(issuer);
+  });
 }
 
 function between(text: string, a: TermMatch, b: TermMatch): string {

@@ -10,7 +10,7 @@ import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
 import { insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
-import { certificateFamilies } from './certificateFamilies.js';
+import { certificateFamilies, subjectFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
 
 export interface CompiledException {
@@ -43,6 +43,8 @@ export interface CompiledRules {
   certificateFamiliesOfName: (text: string) => ReadonlySet<number>;
   /** Certificate families free text names next to a certificate, seal or certify word (需居委会证明老人已经死亡). */
   certificateFamiliesInProse: (text: string) => ReadonlySet<number>;
+  /** Families of the persons a text has the issuer issue a document for (无业人员由社区出具): what is certified when nothing else is named. */
+  subjectFamilies: (text: string, issuer: string) => ReadonlySet<number>;
   /** Whether a text names a certificate topic no list names (政审, 现实表现): such a text says what is demanded. */
   namesUnlistedTopic: (text: string) => boolean;
   /**
@@ -109,6 +111,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     index: new TermIndex(certificates.terms), termFamily: certificates.termFamily, hiding: placeFamily, topic: topicFamily, crossesClause,
     whose: new Set(certificates.terms.flatMap((term, id) => (vocabularies['whose-fact'].includes(term) ? [id] : []))),
     coordinators: new TermIndex(vocabularies.coordinator),
+    agents: vocabularies['agent-marker'],
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
@@ -135,6 +138,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
+    subjectFamilies: (text, issuer) => subjectFamilies(text, issuer, { ...lookup, near: null }),
     namesUnlistedTopic: memoize((text) => unlistedTopics.findAll(text).length > 0),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),

@@ -11,6 +11,9 @@ import type { ReaderVocabularies, Role } from './sentenceForms.js';
 /** How far after a community word a place or notice-board marker shows it is not an issuer. */
 const LOOKALIKE_AFTER_REACH = 6;
 
+/** Brackets that may stand between a community and the coordinator offering another issuer (居委会（或物业）). */
+const OPENING_BRACKETS = /^[([]+/;
+
 /** A title in book-title marks (《…》), as normalisation leaves them. */
 const BOOK_TITLE = /《([^《》]*)》/g;
 
@@ -47,9 +50,12 @@ export function withoutLookalikes(
     !issuers.some((issuer) => insideLonger(match, issuer)));
   const markers = matches.filter((match) => roles[match.term] === 'lookalike-after');
   const parties = matches.filter((match) => roles[match.term] === 'party-role');
-  // 社区或物业: a coordinator between them offers the committee beside the place, it does not make it one.
-  const marks = (issuer: TermMatch, marker: TermMatch) => marker.start >= issuer.end && marker.start - issuer.end <= LOOKALIKE_AFTER_REACH &&
-    !words.coordinator.some((join) => text.slice(issuer.end, marker.start).includes(join));
+  // 社区或物业, 居委会（或物业）: a coordinator alone between the community and the place offers the committee beside
+  // it, it does not make it one (a 和 opening a place's name, 阳光社区和平里3号楼, does not).
+  const marks = (issuer: TermMatch, marker: TermMatch) => {
+    if (marker.start < issuer.end || marker.start - issuer.end > LOOKALIKE_AFTER_REACH) return false;
+    return !words.coordinator.includes(text.slice(issuer.end, marker.start).replace(OPENING_BRACKETS, ''));
+  };
   return matches.filter((match) => {
     const role = roles[match.term];
     if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;

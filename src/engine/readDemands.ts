@@ -219,10 +219,17 @@ function withoutAsides(text: string): string {
 /** The certificate families of the first of the demand's texts that names any, and of what it is said to state. */
 export function demandFamilies(demand: Demand, rules: CompiledRules): ReadonlySet<number> {
   let named: ReadonlySet<number> = new Set();
+  let decided = false;
   for (const { text, isName } of demand.certificateTexts) {
     named = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);
     // A text naming a topic no list names (出具现实表现证明) decides too: its case (无工作单位的) is not what is certified.
-    if (named.size > 0 || rules.namesUnlistedTopic(text)) break;
+    decided = named.size > 0 || rules.namesUnlistedTopic(text);
+    if (decided) break;
+  }
+  // For whom it is issued (无业人员由社区出具) says what is certified only when nothing else does.
+  for (const { text } of decided ? [] : demand.certificateTexts) {
+    named = rules.subjectFamilies(text, demand.issuer);
+    if (named.size > 0) break;
   }
   const stated = demand.contentTexts.map((text) => rules.certificateFamiliesOfName(text)).filter((families) => families.size > 0);
   return stated.length === 0 ? named : new Set([...named, ...stated.flatMap((families) => [...families])]);
