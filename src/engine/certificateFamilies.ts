@@ -80,11 +80,11 @@ const ISSUER_REACH = 8;
  */
 function isSubject(text: string, match: TermMatch, { whose, agents, crossesClause }: FamilyLookup, issuer?: string): boolean {
   if (!whose.has(match.term)) return false;
-  const after = text.slice(match.end);
   return agents.some((agent) => {
-    const at = after.indexOf(agent);
-    if (at === -1 || at > SUBJECT_REACH || crossesClause(after.slice(0, at))) return false;
-    return issuer === undefined || after.slice(at + agent.length, at + agent.length + ISSUER_REACH + issuer.length).includes(issuer);
+    const at = text.slice(match.end, match.end + SUBJECT_REACH + agent.length).indexOf(agent);
+    if (at === -1 || crossesClause(text.slice(match.end, match.end + at))) return false;
+    const agentEnd = match.end + at + agent.length;
+    return issuer === undefined || text.slice(agentEnd, agentEnd + ISSUER_REACH + issuer.length).includes(issuer);
   });
 }
 
