@@ -16,8 +16,13 @@ export interface FamilyLookup {
    * it is, and right before an agent (无业人员由社区出具) for whom it is issued.
    */
   whose: ReadonlySet<number>;
-  /** Words giving an act to the agent after them (由): the agent-marker vocabulary. */
+  /** Words giving an act to the agent after them (由): the agent-marker vocabulary; and words holding one that is none (由于). */
   agents: readonly string[];
+  agentLookalikes: readonly string[];
+  /** Nouns of documents (证明, 申请表): a subject's clause that names its own document certifies the subject's fact. */
+  documentNouns: TermIndex;
+  /** The rule set's clause separators. */
+  clauseBreaks: readonly string[];
   /** Whether a stretch of text holds a clause break (the rule set's clause-separator vocabulary). */
   crossesClause: (text: string) => boolean;
 }
@@ -75,17 +80,28 @@ function factsIn(text: string, { index, termFamily, near, crossesClause }: Famil
 const ISSUER_REACH = 8;
 
 /**
- * Whether a fact names the person an agent after it issues a document for (无业人员由…, 未婚的由…); with `issuer`, only
- * when that agent is the issuer (由社区…).
+ * Whether a fact names the person an agent after it issues a document for, the document named elsewhere (在职人员由
+ * 单位出具，无业人员由社区出具); with `issuer`, only when that agent is the issuer (由社区…). A clause naming its own
+ * document (无业人员由社区出具证明, 证明其无业由社区出具) certifies the fact; 由于 (because) gives no act to anyone.
  */
-function isSubject(text: string, match: TermMatch, { whose, agents, crossesClause }: FamilyLookup, issuer?: string): boolean {
+function isSubject(text: string, match: TermMatch, lookup: FamilyLookup, issuer?: string): boolean {
+  const { whose, agents, agentLookalikes, documentNouns, crossesClause } = lookup;
   if (!whose.has(match.term)) return false;
   return agents.some((agent) => {
-    const at = text.slice(match.end, match.end + SUBJECT_REACH + agent.length).indexOf(agent);
-    if (at === -1 || crossesClause(text.slice(match.end, match.end + at))) return false;
-    const agentEnd = match.end + at + agent.length;
-    return issuer === undefined || text.slice(agentEnd, agentEnd + ISSUER_REACH + issuer.length).includes(issuer);
+    const at = match.end + text.slice(match.end, match.end + SUBJECT_REACH + agent.length).indexOf(agent);
+    if (at < match.end || crossesClause(text.slice(match.end, at))) return false;
+    if (agentLookalikes.some((word) => word.includes(agent) && text.startsWith(word, at - word.indexOf(agent)))) return false;
+    const [start, end] = clauseAround(text, match.start, at + agent.length, lookup);
+    const byIssuer = issuer === undefined || text.slice(at + agent.length, Math.min(end, at + agent.length + ISSUER_REACH + issuer.length)).includes(issuer);
+    return byIssuer && documentNouns.findAll(text.slice(start, end)).length === 0;
   });
+}
+
+/** Where the clause holding [from, to) starts and ends. */
+function clauseAround(text: string, from: number, to: number, { clauseBreaks }: FamilyLookup): [number, number] {
+  const starts = clauseBreaks.map((mark) => text.lastIndexOf(mark, from - 1)).filter((at) => at !== -1).map((at) => at + 1);
+  const ends = clauseBreaks.map((mark) => text.indexOf(mark, to)).filter((at) => at !== -1);
+  return [Math.max(0, ...starts), ends.length === 0 ? text.length : Math.min(...ends)];
 }
 
 function between(text: string, a: TermMatch, b: TermMatch): string {

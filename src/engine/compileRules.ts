@@ -107,14 +107,15 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const retained = ruleSet.retained.map((definition) => ({ definition, applies: compileWhen(definition.when, context) }));
   const rules = ruleSet.rules.map((definition) => compileRule(definition, context));
 
+  const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
   const lookup = {
     index: new TermIndex(certificates.terms), termFamily: certificates.termFamily, hiding: placeFamily, topic: topicFamily, crossesClause,
     whose: new Set(certificates.terms.flatMap((term, id) => (vocabularies['whose-fact'].includes(term) ? [id] : []))),
     coordinators: new TermIndex(vocabularies.coordinator),
-    agents: vocabularies['agent-marker'],
+    agents: vocabularies['agent-marker'], agentLookalikes: vocabularies['new-subject-lookalike'], clauseBreaks,
+    documentNouns,
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
-  const documentNouns = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['form-word']]);
   const actions = new TermIndex([...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const certificateNouns = vocabularies['certificate-word'].length;
   const departmentOf = departmentResolver(ruleSet.departments);

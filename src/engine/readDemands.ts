@@ -226,8 +226,10 @@ export function demandFamilies(demand: Demand, rules: CompiledRules): ReadonlySe
     decided = named.size > 0 || rules.namesUnlistedTopic(text);
     if (decided) break;
   }
-  // For whom it is issued (无业人员由社区出具) says what is certified only when nothing else does.
-  for (const { text } of decided ? [] : demand.certificateTexts) {
+  // For whom it is issued (无业人员由社区出具) says what is certified only when nothing else does, and the document has
+  // no name of its own (监护证明 for 父母外出务工的由村委会出具 is a guardianship certificate).
+  const unnamed = rules.documentKind(demand.document) !== 'certificate' || rules.namesNoDocument(demand.document) || rules.namesOnlyIssuer(demand.document);
+  for (const { text } of decided || !unnamed ? [] : demand.certificateTexts) {
     named = rules.subjectFamilies(text, demand.issuer);
     if (named.size > 0) break;
   }
