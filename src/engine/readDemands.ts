@@ -228,11 +228,17 @@ export function demandFamilies(demand: Demand, rules: CompiledRules): ReadonlySe
   }
   // For whom it is issued (无业人员由社区出具) says what is certified only when nothing else does, and the document has
   // no name of its own (监护证明 for 父母外出务工的由村委会出具 is a guardianship certificate).
-  const unnamed = rules.documentKind(demand.document) !== 'certificate' || rules.namesNoDocument(demand.document) || rules.namesOnlyIssuer(demand.document);
-  for (const { text } of decided || !unnamed ? [] : demand.certificateTexts) {
-    named = rules.subjectFamilies(text, demand.issuer);
-    if (named.size > 0) break;
+  if (!decided && namesNoOwnDocument(demand.document, rules)) {
+    for (const { text } of demand.certificateTexts) {
+      named = rules.subjectFamilies(text, demand.issuer);
+      if (named.size > 0) break;
+    }
   }
   const stated = demand.contentTexts.map((text) => rules.certificateFamiliesOfName(text)).filter((families) => families.size > 0);
   return stated.length === 0 ? named : new Set([...named, ...stated.flatMap((families) => [...families])]);
+}
+
+/** Whether a document is named by no certificate noun of its own: a clause, a form, or a generic name (证明, 村委会证明). */
+function namesNoOwnDocument(document: string, rules: CompiledRules): boolean {
+  return rules.documentKind(document) !== 'certificate' || rules.namesNoDocument(document) || rules.namesOnlyIssuer(document);
 }
