@@ -23,6 +23,8 @@ export interface FamilyLookup {
   documentNouns: TermIndex;
   /** The rule set's clause separators. */
   clauseBreaks: readonly string[];
+  /** Words negating the term right after them (无, 未): facts each opening with the same one stand side by side (无业无收入). */
+  negationPrefixes: readonly string[];
   /** Whether a stretch of text holds a clause break (the rule set's clause-separator vocabulary). */
   crossesClause: (text: string) => boolean;
 }
@@ -37,7 +39,8 @@ const SUBJECT_REACH = 3;
  * Certificate families named in the text. A term inside a longer term of another family does not
  * count (婚姻关系证明 is not 亲属关系), and Chinese noun phrases end in their head: a fact followed by
  * another family's fact without a coordinator in between only modifies it (子女死亡后未再生育的证明 is a
- * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both. A fact naming a person
+ * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both, and so do facts each opening
+ * with the same negation (无业无收入证明, 未婚未育证明). A fact naming a person
  * before a topic no list names only says whose certificate it is (本人及家庭成员政治现实表现证明 and 无业人员政审证明 are
  * conduct certificates), and the topic names no family itself; a fact whose own certificate is about conduct
  * keeps its reading (社区康复人员现实表现证明 is item 6). A person's fact right before an agent (在职人员由单位出具，无业
@@ -53,7 +56,7 @@ export function certificateFamilies(text: string, lookup: FamilyLookup): Set<num
     if (family === topic) continue;
     if (whose.has(match.term) && topics.some((head) => head.start >= match.end && !crossesClause(text.slice(match.end, head.start)))) continue;
     const modifies = heads.some((later) => later.start >= match.end && termFamily[later.term] !== family && termFamily[later.term] !== topic &&
-      coordinators.findAll(text.slice(match.end, later.start)).length === 0);
+      coordinators.findAll(text.slice(match.end, later.start)).length === 0 && !sideBySide(text, match, later, lookup));
     if (!modifies) families.add(family);
   }
   return families;
@@ -74,6 +77,13 @@ function factsIn(text: string, { index, termFamily, near, crossesClause }: Famil
   const all = index.findAll(text).filter((match) => near === null || words.some((word) =>
     gap(match, word) <= FACT_REACH && !crossesClause(between(text, match, word))));
   return all.filter((match) => !all.some((other) => insideLonger(match, other) && termFamily[other.term] !== termFamily[match.term]));
+}
+
+/** Whether two facts each open with the same negation, nothing else between them (无业无收入, 未婚未育). */
+function sideBySide(text: string, first: TermMatch, later: TermMatch, { negationPrefixes }: FamilyLookup): boolean {
+  const between = text.slice(first.end, later.start);
+  return negationPrefixes.some((prefix) => text.startsWith(prefix, first.start) &&
+    (between === prefix || (between === '' && text.startsWith(prefix, later.start))));
 }
 
 /** How far after the agent marker the issuer may be named (由户籍所在地社区). */

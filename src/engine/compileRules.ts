@@ -113,6 +113,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     whose: new Set(certificates.terms.flatMap((term, id) => (vocabularies['whose-fact'].includes(term) ? [id] : []))),
     coordinators: new TermIndex(vocabularies.coordinator),
     agents: vocabularies['agent-marker'], agentLookalikes: vocabularies['new-subject-lookalike'], clauseBreaks,
+    negationPrefixes: vocabularies['negation-prefix'],
     documentNouns,
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
