@@ -68,6 +68,7 @@ export function certificateFamilies(text: string, lookup: FamilyLookup): Set<num
  * (父母外出务工、由祖父母代为监护) makes no case of the fact.
  */
 export function subjectFamilies(text: string, issuer: string, lookup: FamilyLookup): Set<number> {
+  if (!lookup.agents.some((agent) => text.includes(agent))) return new Set();
   return new Set(factsIn(text, lookup).filter((match) => isSubject(text, match, lookup, issuer)).map((match) => lookup.termFamily[match.term]));
 }
 

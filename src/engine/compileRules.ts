@@ -7,7 +7,7 @@ import type { ReaderVocabularies } from './communityText.js';
 import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
-import { memoize } from './memo.js';
+import { memoize, ownCopy } from './memo.js';
 import { insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { certificateFamilies, subjectFamilies } from './certificateFamilies.js';
@@ -132,6 +132,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   // Procedure names repeat for every step: their matters are found once.
   const mattersNamed = memoize((procedureName) => matters.findAll(procedureName));
+  const subjectsByIssuer = new Map<string, (text: string) => ReadonlySet<number>>();
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies),
@@ -140,7 +141,17 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
-    subjectFamilies: (text, issuer) => subjectFamilies(text, issuer, { ...lookup, near: null }),
+    subjectFamilies: (text, issuer) => {
+      // Asked for every demand no certificate names, over all its texts: memoised for each issuer (a few words).
+      let ofIssuer = subjectsByIssuer.get(issuer);
+      if (ofIssuer === undefined) {
+        const own = ownCopy(issuer);
+        ofIssuer = memoize((subjectText) => subjectFamilies(subjectText, own, { ...lookup, near: null }));
+        if (subjectsByIssuer.size >= MAX_ISSUERS) subjectsByIssuer.clear();
+        subjectsByIssuer.set(own, ofIssuer);
+      }
+      return ofIssuer(text);
+    },
     namesUnlistedTopic: memoize((text) => unlistedTopics.findAll(text).length > 0),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
@@ -227,6 +238,9 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
     })),
   };
 }
+
+/** Distinct issuer words whose subject look-ups are kept at once. */
+const MAX_ISSUERS = 1000;
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
