@@ -10,6 +10,17 @@ const INVISIBLE = /[^\S\n]|[\u200b-\u200f\u2060\ufeff\u00ad]/gu;
 const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
 const DIGIT_RUNS = /[0-9]+/g;
 
+// HTML that content systems leave in exported guides: a block tag ends a line (a negation must not reach
+// past <br>), an inline tag goes, and entities for spaces, punctuation and non-ASCII characters are decoded.
+// Entities that would make markup again (&lt; &amp;) stay as they are, so one pass leaves none to decode.
+const HTML_BLOCK_TAG = /<\/?(?:br|p|div|li|tr|td|th|h[1-6]|ul|ol|table|tbody|section)\b[^<>]*>/gi;
+const HTML_TAG = /<\/?[a-z][a-z0-9]*\b[^<>]*>/gi;
+const HTML_ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', middot: '·', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
+  mdash: '—', ndash: '–', hellip: '…', times: '×', divide: '÷', bull: '•', laquo: '«', raquo: '»',
+};
+
 const require = createRequire(import.meta.url);
 let toSimplified: ScriptConverter | null = null;
 
@@ -41,13 +52,24 @@ function normalizeUncached(text: string): string {
 }
 
 function normalizeOnce(text: string): string {
-  let simplified = text.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '');
+  let simplified = withoutMarkup(text).replace(LINE_BREAKS, '\n').replace(INVISIBLE, '');
   if (!ASCII_ONLY.test(simplified)) {
     const compatible = simplified.normalize('NFKC');
     const converted = mayConvert(compatible) ? toSimplifiedScript(compatible) : compatible;
     simplified = converted.replace(INVISIBLE, '').normalize('NFKC');
   }
   return simplified.replace(DIGIT_RUNS, '#').toLowerCase();
+}
+
+/** The text without HTML tags (a block tag becomes a line break) and with its harmless entities decoded. */
+function withoutMarkup(text: string): string {
+  if (!text.includes('<') && !text.includes('&')) return text;
+  return text.replace(HTML_BLOCK_TAG, '\n').replace(HTML_TAG, '').replace(HTML_ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+    const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16);
+    // Only characters that make no markup (non-ASCII) and are whole (no lone surrogates).
+    return code >= 0x80 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : entity;
+  });
 }
 
 /** A text in Simplified script: OpenCC's t→cn tables after the Hong Kong variants (see buildConverter). */

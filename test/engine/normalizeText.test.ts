@@ -20,6 +20,11 @@ describe('normalizeText', () => {
     ['full-width digits', '第１０项', '第#项'],
     ['ASCII only', 'Community  Stamp 2020', 'communitystamp#'],
     ['empty', '', ''],
+    ['HTML block tags end lines', '无需社区盖章<br/>需村委会出具<P class="x">证明</p>', '无需社区盖章\n需村委会出具\n证明\n'],
+    ['HTML inline tags go', '须由<strong>村委会</strong><span style="color:red">盖章</span>', '须由村委会盖章'],
+    ['HTML entities for spaces and characters', '社区&nbsp;居委会&#30410;&#x7AE0;&hellip;', '社区居委会益章...'],
+    ['markup-making and unknown entities stay', '&lt;br&gt;&amp;&#60;&#xD800;&foo;', '&lt;br&gt;&amp;&##;&#xd#;&foo;'],
+    ['a less-than sign is no tag', '收入<最低生活保障标准', '收入<最低生活保障标准'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
@@ -33,6 +38,14 @@ describe('normalizeText', () => {
       const once = normalizeText(text);
       expect(normalizeText(once)).toBe(once);
     }), { numRuns: 500 });
+  });
+
+  it('is idempotent on text holding markup', () => {
+    const pieces = fc.constantFrom('<', '>', '/', 'br', 'p', 'b', ' ', '&', '#', ';', 'nbsp', 'amp', 'lt', 'x7ae0', '30410', '社', '区', '\n');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }).map((list) => list.join('')), (text) => {
+      const once = normalizeText(text);
+      expect(normalizeText(once)).toBe(once);
+    }), { numRuns: 1000 });
   });
 
   it('is idempotent on the Basic Multilingual Plane without combining marks', () => {
