@@ -21,9 +21,11 @@ export interface FamilyLookup {
   agentLookalikes: readonly string[];
   /** Nouns of documents (证明, 申请表): a subject's clause that names its own document certifies the subject's fact. */
   documentNouns: TermIndex;
+  /** Names of the committee (the community-issuer vocabulary): the agent a case is certified by. */
+  issuers: TermIndex;
   /** The rule set's clause separators. */
   clauseBreaks: readonly string[];
-  /** Words negating the term right after them (无, 未): facts each opening with the same one stand side by side (无业无收入). */
+  /** Words negating the term right after them (无, 未): facts each after the same one stand side by side (无业无收入). */
   negationPrefixes: readonly string[];
   /** Whether a stretch of text holds a clause break (the rule set's clause-separator vocabulary). */
   crossesClause: (text: string) => boolean;
@@ -39,8 +41,8 @@ const SUBJECT_REACH = 3;
  * Certificate families named in the text. A term inside a longer term of another family does not
  * count (婚姻关系证明 is not 亲属关系), and Chinese noun phrases end in their head: a fact followed by
  * another family's fact without a coordinator in between only modifies it (子女死亡后未再生育的证明 is a
- * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both, and so do facts each opening
- * with the same negation (无业无收入证明, 未婚未育证明). A fact naming a person
+ * childbearing certificate, not a death certificate), while 居住及收入情况证明 names both, and so do facts each after the
+ * same negation (无业无收入证明, 无收入无业证明, 无犯罪无吸毒证明). A fact naming a person
  * before a topic no list names only says whose certificate it is (本人及家庭成员政治现实表现证明 and 无业人员政审证明 are
  * conduct certificates), and the topic names no family itself; a fact whose own certificate is about conduct
  * keeps its reading (社区康复人员现实表现证明 is item 6). A person's fact right before an agent (在职人员由单位出具，无业
@@ -63,13 +65,13 @@ export function certificateFamilies(text: string, lookup: FamilyLookup): Set<num
 }
 
 /**
- * The families of the persons a text has the issuer issue a document for (无业人员由社区出具: employment), for a demand
- * whose texts name no certificate otherwise: then the case is what the community is asked to certify. Another agent
- * (父母外出务工、由祖父母代为监护) makes no case of the fact.
+ * The families of the persons a text has the committee issue a document for (无业人员由社区出具: employment), for a
+ * demand whose texts name no certificate otherwise: then the case is what the community is asked to certify. Another
+ * agent (父母外出务工、由祖父母代为监护) makes no case of the fact.
  */
-export function subjectFamilies(text: string, issuer: string, lookup: FamilyLookup): Set<number> {
+export function subjectFamilies(text: string, lookup: FamilyLookup): Set<number> {
   if (!lookup.agents.some((agent) => text.includes(agent))) return new Set();
-  return new Set(factsIn(text, lookup).filter((match) => isSubject(text, match, lookup, issuer)).map((match) => lookup.termFamily[match.term]));
+  return new Set(factsIn(text, lookup).filter((match) => isSubject(text, match, lookup, true)).map((match) => lookup.termFamily[match.term]));
 }
 
 /** The certificate facts in a text (in prose, near a demand word), without those inside a longer fact of another family. */
@@ -80,39 +82,53 @@ function factsIn(text: string, { index, termFamily, near, crossesClause }: Famil
   return all.filter((match) => !all.some((other) => insideLonger(match, other) && termFamily[other.term] !== termFamily[match.term]));
 }
 
-/** Whether two facts each open with the same negation, nothing else between them (无业无收入, 未婚未育). */
+/** Whether two facts each come with the same negation, in or right before the fact, nothing else between them (无业无收入, 无收入无业). */
 function sideBySide(text: string, first: TermMatch, later: TermMatch, { negationPrefixes }: FamilyLookup): boolean {
   const between = text.slice(first.end, later.start);
-  return negationPrefixes.some((prefix) => text.startsWith(prefix, first.start) &&
+  return negationPrefixes.some((prefix) =>
+    (text.startsWith(prefix, first.start) || (first.start >= prefix.length && text.startsWith(prefix, first.start - prefix.length))) &&
     (between === prefix || (between === '' && text.startsWith(prefix, later.start))));
 }
 
-/** How far after the agent marker the issuer may be named (由户籍所在地社区). */
-const ISSUER_REACH = 8;
+/** Whether the text names a topic no list names (政审) — in prose, near a demand word as facts are. */
+export function namesTopic(text: string, lookup: FamilyLookup): boolean {
+  return factsIn(text, lookup).some((match) => lookup.termFamily[match.term] === lookup.topic);
+}
+
+/** How far after the agent marker the committee may be named (由户籍所在地社区居委会). */
+const ISSUER_REACH = 12;
+
+/** How far around a case its clause is looked at for a document noun of its own. */
+const CLAUSE_REACH = 40;
 
 /**
  * Whether a fact names the person an agent after it issues a document for, the document named elsewhere (在职人员由
- * 单位出具，无业人员由社区出具); with `issuer`, only when that agent is the issuer (由社区…). A clause naming its own
- * document (无业人员由社区出具证明, 证明其无业由社区出具) certifies the fact; 由于 (because) gives no act to anyone.
+ * 单位出具，无业人员由社区出具); `byCommittee`, only when that agent is the committee (由社区…). A clause naming its own
+ * document (无业人员由社区出具证明, 证明其无业由社区出具) certifies the fact — a one-character noun (单, 表) is too often
+ * part of another word (单位, 表现) to count; 由于 (because) gives no act to anyone.
  */
-function isSubject(text: string, match: TermMatch, lookup: FamilyLookup, issuer?: string): boolean {
-  const { whose, agents, agentLookalikes, documentNouns, crossesClause } = lookup;
+function isSubject(text: string, match: TermMatch, lookup: FamilyLookup, byCommittee = false): boolean {
+  const { whose, agents, agentLookalikes, documentNouns, issuers, crossesClause } = lookup;
   if (!whose.has(match.term)) return false;
   return agents.some((agent) => {
     const at = match.end + text.slice(match.end, match.end + SUBJECT_REACH + agent.length).indexOf(agent);
     if (at < match.end || crossesClause(text.slice(match.end, at))) return false;
-    if (agentLookalikes.some((word) => word.includes(agent) && text.startsWith(word, at - word.indexOf(agent)))) return false;
+    if (agentLookalikes.some((word) => word.includes(agent) && at >= word.indexOf(agent) && text.startsWith(word, at - word.indexOf(agent)))) return false;
     const [start, end] = clauseAround(text, match.start, at + agent.length, lookup);
-    const byIssuer = issuer === undefined || text.slice(at + agent.length, Math.min(end, at + agent.length + ISSUER_REACH + issuer.length)).includes(issuer);
-    return byIssuer && documentNouns.findAll(text.slice(start, end)).length === 0;
+    if (byCommittee && issuers.findAll(text.slice(at + agent.length, Math.min(end, at + agent.length + ISSUER_REACH))).length === 0) return false;
+    return !documentNouns.findAll(text.slice(start, end)).some((noun) => noun.end - noun.start > 1);
   });
 }
 
-/** Where the clause holding [from, to) starts and ends. */
+/** Where the clause holding [from, to) starts and ends, looked for within CLAUSE_REACH. */
 function clauseAround(text: string, from: number, to: number, { clauseBreaks }: FamilyLookup): [number, number] {
-  const starts = clauseBreaks.map((mark) => text.lastIndexOf(mark, from - 1)).filter((at) => at !== -1).map((at) => at + 1);
-  const ends = clauseBreaks.map((mark) => text.indexOf(mark, to)).filter((at) => at !== -1);
-  return [Math.max(0, ...starts), ends.length === 0 ? text.length : Math.min(...ends)];
+  const low = Math.max(0, from - CLAUSE_REACH);
+  const high = Math.min(text.length, to + CLAUSE_REACH);
+  const before = text.slice(low, from);
+  const after = text.slice(to, high);
+  const starts = clauseBreaks.map((mark) => before.lastIndexOf(mark)).filter((at) => at !== -1).map((at) => low + at + 1);
+  const ends = clauseBreaks.map((mark) => after.indexOf(mark)).filter((at) => at !== -1).map((at) => to + at);
+  return [Math.max(low, ...starts), ends.length === 0 ? high : Math.min(...ends)];
 }
 
 function between(text: string, a: TermMatch, b: TermMatch): string {

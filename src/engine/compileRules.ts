@@ -7,10 +7,10 @@ import type { ReaderVocabularies } from './communityText.js';
 import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
-import { memoize, ownCopy } from './memo.js';
+import { memoize } from './memo.js';
 import { insideLonger, TermIndex } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
-import { certificateFamilies, subjectFamilies } from './certificateFamilies.js';
+import { certificateFamilies, namesTopic, subjectFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
 
 export interface CompiledException {
@@ -43,10 +43,10 @@ export interface CompiledRules {
   certificateFamiliesOfName: (text: string) => ReadonlySet<number>;
   /** Certificate families free text names next to a certificate, seal or certify word (需居委会证明老人已经死亡). */
   certificateFamiliesInProse: (text: string) => ReadonlySet<number>;
-  /** Families of the persons a text has the issuer issue a document for (无业人员由社区出具): what is certified when nothing else is named. */
-  subjectFamilies: (text: string, issuer: string) => ReadonlySet<number>;
-  /** Whether a text names a certificate topic no list names (政审, 现实表现): such a text says what is demanded. */
-  namesUnlistedTopic: (text: string) => boolean;
+  /** Families of the persons a text has the committee issue a document for (无业人员由社区出具): what is certified when nothing else is named. */
+  subjectFamilies: (text: string) => ReadonlySet<number>;
+  /** Whether a text names a certificate topic no list names (政审, 现实表现), in prose near a demand word: such a text says what is demanded. */
+  namesUnlistedTopic: (text: string, isName: boolean) => boolean;
   /**
    * What a document's name (or a clause) ends in: a certificate or a form (or neither). A seal on
    * 监护证明 is a certificate demand; a seal or a signature on 申请表 or 四类人员证明承诺书 a stamp demand.
@@ -114,16 +114,18 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     coordinators: new TermIndex(vocabularies.coordinator),
     agents: vocabularies['agent-marker'], agentLookalikes: vocabularies['new-subject-lookalike'], clauseBreaks,
     negationPrefixes: vocabularies['negation-prefix'],
+    issuers: new TermIndex(vocabularies['community-issuer']),
     documentNouns,
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
+  const topicInName = memoize((text) => namesTopic(text, { ...lookup, near: null }));
+  const topicInProse = memoize((text) => namesTopic(text, { ...lookup, near: demandWords }));
   const actions = new TermIndex([...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const certificateNouns = vocabularies['certificate-word'].length;
   const departmentOf = departmentResolver(ruleSet.departments);
   const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
   const agencyActors = new Set(vocabularies['agency-actor']);
   const ownActs = new TermIndex(vocabularies['own-act']);
-  const unlistedTopics = new TermIndex(vocabularies['unlisted-topic']);
   const applicantFills = new TermIndex(vocabularies['applicant-fills']);
   const ownRecords = vocabularies['own-record'];
   const genericDocuments = new Set(vocabularies['generic-document']);
@@ -132,7 +134,6 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   // Procedure names repeat for every step: their matters are found once.
   const mattersNamed = memoize((procedureName) => matters.findAll(procedureName));
-  const subjectsByIssuer = new Map<string, (text: string) => ReadonlySet<number>>();
   return {
     ruleSet,
     reader: new CommunityTextReader(readerVocabularies(vocabularies),
@@ -141,18 +142,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
     certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
     certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
-    subjectFamilies: (text, issuer) => {
-      // Asked for every demand no certificate names, over all its texts: memoised for each issuer (a few words).
-      let ofIssuer = subjectsByIssuer.get(issuer);
-      if (ofIssuer === undefined) {
-        const own = ownCopy(issuer);
-        ofIssuer = memoize((subjectText) => subjectFamilies(subjectText, own, { ...lookup, near: null }));
-        if (subjectsByIssuer.size >= MAX_ISSUERS) subjectsByIssuer.clear();
-        subjectsByIssuer.set(own, ofIssuer);
-      }
-      return ofIssuer(text);
-    },
-    namesUnlistedTopic: memoize((text) => unlistedTopics.findAll(text).length > 0),
+    subjectFamilies: memoize((text) => subjectFamilies(text, { ...lookup, near: null })),
+    namesUnlistedTopic: (text, isName) => (isName ? topicInName : topicInProse)(text),
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
     filledByApplicant: memoize((text) => {
@@ -238,9 +229,6 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
     })),
   };
 }
-
-/** Distinct issuer words whose subject look-ups are kept at once. */
-const MAX_ISSUERS = 1000;
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {

@@ -43,7 +43,7 @@ export function citations(text: string, words: Pick<ReaderVocabularies, 'citatio
  * `roles` is the clause reader's: each indexed term's role, by term number (TermMatch.term).
  */
 export function withoutLookalikes(
-  text: string, matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[], words: Pick<ReaderVocabularies, 'coordinator'>,
+  text: string, matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[], words: Pick<ReaderVocabularies, 'coordinator' | 'clause-separator'>,
 ): TermMatch[] {
   const issuers = matches.filter((match) => roles[match.term] === 'community-issuer');
   const lookalikes = matches.filter((match) => roles[match.term] === 'community-lookalike' &&
@@ -54,7 +54,9 @@ export function withoutLookalikes(
   // it, it does not make it one (a 和 opening a place's name, 阳光社区和平里3号楼, does not).
   const marks = (issuer: TermMatch, marker: TermMatch) => {
     if (marker.start < issuer.end || marker.start - issuer.end > LOOKALIKE_AFTER_REACH) return false;
-    return !words.coordinator.includes(text.slice(issuer.end, marker.start).replace(OPENING_BRACKETS, ''));
+    const between = text.slice(issuer.end, marker.start).replace(OPENING_BRACKETS, '');
+    // A clause break is no coordinator here (村委会\n公示栏, 阳光社区,3号楼 stay places).
+    return !(words.coordinator.includes(between) && !words['clause-separator'].includes(between));
   };
   return matches.filter((match) => {
     const role = roles[match.term];

@@ -14,7 +14,7 @@ const DIGIT_RUNS = /[0-9]+/g;
 // past <br>), an inline tag goes, and entities for spaces, punctuation and non-ASCII characters are decoded.
 // Entities that would make markup again (&lt; &amp;) stay as they are, so one pass leaves none to decode.
 const HTML_BLOCK_TAG = /<\/?(?:br|p|div|li|tr|td|th|h[1-6]|ul|ol|table|tbody|section)\b[^<>]*>/gi;
-const HTML_TAG = /<\/?[a-z][a-z0-9]*\b[^<>]*>/gi;
+const HTML_TAG = /<\/?(?:span|strong|b|i|u|em|font|a|img|sup|sub|small|big|label|ins|del|s|strike|code|mark|hr|tbody|thead|colgroup|col|caption|center)\b[^<>]*>/gi;
 const HTML_ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', middot: '·', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
@@ -32,7 +32,8 @@ let traditional: RegExp | null | undefined;
  * Brings a text to the one form matching is done in: Simplified script (OpenCC's phrase tables, so
  * mixed text such as 親屬關系 converts too), NFKC (full-width letters, digits and brackets become
  * half-width), no white space or invisible characters (offices write 社 区 盖 章) but line breaks kept
- * as \n, lower-case Latin, and every run of digits as one '#', so a vocabulary term such as
+ * as \n, HTML markup read as text (a block tag ends a line, an inline tag goes, entities decoded), lower-case
+ * Latin, and every run of digits as one '#', so a vocabulary term such as
  * 社区#号楼 stands for any house number. Rule vocabularies go through the same function, so a rule
  * may be written in either script.
  */

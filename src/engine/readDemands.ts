@@ -223,14 +223,14 @@ export function demandFamilies(demand: Demand, rules: CompiledRules): ReadonlySe
   for (const { text, isName } of demand.certificateTexts) {
     named = isName ? rules.certificateFamiliesOfName(text) : rules.certificateFamiliesInProse(text);
     // A text naming a topic no list names (出具现实表现证明) decides too: its case (无工作单位的) is not what is certified.
-    decided = named.size > 0 || rules.namesUnlistedTopic(text);
+    decided = named.size > 0 || rules.namesUnlistedTopic(text, isName);
     if (decided) break;
   }
   // For whom it is issued (无业人员由社区出具) says what is certified only when nothing else does, and the document has
   // no name of its own (监护证明 for 父母外出务工的由村委会出具 is a guardianship certificate).
-  if (!decided && namesNoOwnDocument(demand.document, rules)) {
+  if (!decided && namesNoOwnDocument(withoutAsides(normalizeText(demand.document)), rules)) {
     for (const { text } of demand.certificateTexts) {
-      named = rules.subjectFamilies(text, demand.issuer);
+      named = rules.subjectFamilies(text);
       if (named.size > 0) break;
     }
   }

@@ -45,9 +45,13 @@ function compileTemplate(text: LocalizedText): (values: MessageValues) => Locali
     return value === undefined ? '-' : typeof value === 'string' ? `s${keyPart(value)}` : `l${keyPart(value.zh)}${keyPart(value.en)}`;
   }).join('');
   let filling: MessageValues = {}; // the values of the call in progress: the memo computes from its key alone
-  const rendered = memoize(() => ({ zh: fill(zh, filling, 'zh'), en: fill(en, filling, 'en') }), 10_000);
+  const rendered = memoize(() => Object.freeze({ zh: fill(zh, filling, 'zh'), en: fill(en, filling, 'en') }), 10_000);
   return (values) => {
     filling = values;
-    return rendered(keyOf(values));
+    try {
+      return rendered(keyOf(values));
+    } finally {
+      filling = {}; // the values are slices of a file's text: holding them would keep the text alive
+    }
   };
 }

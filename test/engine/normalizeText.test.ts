@@ -25,6 +25,7 @@ describe('normalizeText', () => {
     ['HTML entities for spaces and characters', '社区&nbsp;居委会&#30410;&#x7AE0;&hellip;', '社区居委会益章...'],
     ['markup-making and unknown entities stay', '&lt;br&gt;&amp;&#60;&#xD800;&foo;', '&lt;br&gt;&amp;&##;&#xd#;&foo;'],
     ['a less-than sign is no tag', '收入<最低生活保障标准', '收入<最低生活保障标准'],
+    ['only known tags go', 'income<threshold or age>60', 'income<thresholdorage>#'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
