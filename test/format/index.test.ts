@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_FORMAT, FORMATTERS, FORMAT_NAMES, STREAMING_FORMATS } from '../../src/format/index.js';
+import { DEFAULT_FORMAT, FINGERPRINTING_FORMATS, FORMATTERS, FORMAT_NAMES, STREAMING_FORMATS } from '../../src/format/index.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import type { FormatContext } from '../../src/format/formatter.js';
@@ -16,6 +16,17 @@ describe('format registry', () => {
     expect(FORMAT_NAMES).toEqual(['stylish', 'json', 'sarif', 'junit', 'github', 'markdown']);
     expect(DEFAULT_FORMAT).toBe('stylish');
     expect(Object.keys(FORMATTERS).sort()).toEqual([...FORMAT_NAMES].sort());
+  });
+
+  it('lists as fingerprinting every format whose text depends on the fingerprints of findings, and no other', () => {
+    expect(sampleReport.findings.some((finding) => finding.fingerprint !== null)).toBe(true);
+    const unhashed: Report = { ...sampleReport, findings: sampleReport.findings.map((finding) => ({ ...finding, fingerprint: null })) };
+    for (const name of FORMAT_NAMES) {
+      for (const context of contexts) {
+        const same = FORMATTERS[name](sampleReport, context) === FORMATTERS[name](unhashed, context);
+        expect({ name, fingerprinting: FINGERPRINTING_FORMATS.has(name) }).toEqual({ name, fingerprinting: !same });
+      }
+    }
   });
 
   /** The report's findings in batches of whole files: one file a batch, then every file alone after an empty batch. */
