@@ -8,7 +8,7 @@ import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
-import { insideLonger, TermIndex } from './termIndex.js';
+import { insideLonger, TermIndex, withRangesCut } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { certificateFamilies, namesTopic, subjectFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
@@ -241,14 +241,11 @@ function unique(values: string[]): string[] {
   return [...new Set(values.filter((value) => value.length > 0))];
 }
 
-/** The text with every occurrence of the index's terms cut out. */
+/** The text with every occurrence of the index's terms cut out (the longest where they overlap). */
 function withoutTerms(text: string, terms: TermIndex): string {
-  let kept = '';
-  let from = 0;
+  const ranges: [number, number][] = [];
   for (const match of terms.findAll(text).sort((a, b) => a.start - b.start || b.end - a.end)) {
-    if (match.start < from) continue;
-    kept += text.slice(from, match.start);
-    from = match.end;
+    if (match.start >= (ranges.at(-1)?.[1] ?? 0)) ranges.push([match.start, match.end]);
   }
-  return kept + text.slice(from);
+  return withRangesCut(text, ranges);
 }

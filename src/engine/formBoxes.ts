@@ -1,3 +1,4 @@
+import { withRangesCut } from './termIndex.js';
 import type { Clause, ReaderVocabularies } from './sentenceForms.js';
 
 /**
@@ -128,17 +129,6 @@ function withUnchosenDropped(line: string, marks: ChoiceMark[]): string {
   return withRangesCut(line, marks.map((mark, at): [number, number] => (mark.chosen ? [mark.start, mark.end]
     : markedAfter ? [optionStart(line, marks[at - 1]?.end ?? 0, mark.start), mark.end]
       : [mark.start, optionEnd(line, mark.end, marks[at + 1]?.start ?? line.length)])));
-}
-
-/** A line without the ranges [start, end), which come in order and do not overlap. */
-function withRangesCut(line: string, ranges: readonly (readonly [number, number])[]): string {
-  let kept = '';
-  let from = 0;
-  for (const [start, end] of ranges) {
-    kept += line.slice(from, start);
-    from = end;
-  }
-  return kept + line.slice(from);
 }
 
 /**

@@ -82,3 +82,14 @@ export function insideLonger(inner: TermMatch, outer: TermMatch): boolean {
 export function gap(a: TermMatch, b: TermMatch): number {
   return Math.max(0, a.start - b.end, b.start - a.end);
 }
+
+/** A text without the ranges [start, end), which come in order and do not overlap. */
+export function withRangesCut(text: string, ranges: readonly (readonly [number, number])[]): string {
+  let kept = '';
+  let from = 0;
+  for (const [start, end] of ranges) {
+    kept += text.slice(from, start);
+    from = end;
+  }
+  return kept + text.slice(from);
+}
