@@ -46,9 +46,10 @@ const SUBJECT_REACH = 3;
  * before a topic no list names only says whose certificate it is (本人及家庭成员政治现实表现证明 and 无业人员政审证明 are
  * conduct certificates), and the topic names no family itself; a fact whose own certificate is about conduct
  * keeps its reading (社区康复人员现实表现证明 is item 6). A person's fact right before an agent (在职人员由单位出具，无业
- * 人员由社区出具) says for whom the document is issued, not what it states: see subjectFamilies.
+ * 人员由社区出具) says for whom the document is issued, not what it states: see subjectFamilies. Whether the text names
+ * such a topic comes with the families: a text naming one says what is demanded.
  */
-export function certificateFamilies(text: string, lookup: FamilyLookup): Set<number> {
+export function certificateFamilies(text: string, lookup: FamilyLookup): { families: Set<number>; namesTopic: boolean } {
   const { termFamily, coordinators, hiding, topic, whose, crossesClause } = lookup;
   const heads = factsIn(text, lookup).filter((match) => termFamily[match.term] !== hiding && !isSubject(text, match, lookup));
   const topics = heads.filter((match) => termFamily[match.term] === topic);
@@ -61,7 +62,7 @@ export function certificateFamilies(text: string, lookup: FamilyLookup): Set<num
       coordinators.findAll(text.slice(match.end, later.start)).length === 0 && !sideBySide(text, match, later, lookup));
     if (!modifies) families.add(family);
   }
-  return families;
+  return { families, namesTopic: topics.length > 0 };
 }
 
 /**
@@ -90,10 +91,6 @@ function sideBySide(text: string, first: TermMatch, later: TermMatch, { negation
     (between === prefix || (between === '' && text.startsWith(prefix, later.start))));
 }
 
-/** Whether the text names a topic no list names (政审) — in prose, near a demand word as facts are. */
-export function namesTopic(text: string, lookup: FamilyLookup): boolean {
-  return factsIn(text, lookup).some((match) => lookup.termFamily[match.term] === lookup.topic);
-}
 
 /** How far after the agent marker the committee may be named (由户籍所在地社区居委会). */
 const ISSUER_REACH = 12;

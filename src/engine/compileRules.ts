@@ -10,7 +10,7 @@ import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
 import { insideLonger, TermIndex, withRangesCut } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
-import { certificateFamilies, namesTopic, subjectFamilies } from './certificateFamilies.js';
+import { certificateFamilies, subjectFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
 
 export interface CompiledException {
@@ -118,8 +118,9 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     documentNouns,
   };
   const demandWords = new TermIndex([...vocabularies['certificate-word'], ...vocabularies['seal-action'], ...vocabularies['certify-action']]);
-  const topicInName = memoize((text) => namesTopic(text, { ...lookup, near: null }));
-  const topicInProse = memoize((text) => namesTopic(text, { ...lookup, near: demandWords }));
+  // A name's facts are read whole; prose's only near a demand word. One read gives the families and the topic.
+  const factsOfName = memoize((text) => certificateFamilies(text, { ...lookup, near: null }));
+  const factsInProse = memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords }));
   const actions = new TermIndex([...vocabularies['seal-action'], ...vocabularies['certify-action']]);
   const certificateNouns = vocabularies['certificate-word'].length;
   const departmentOf = departmentResolver(ruleSet.departments);
@@ -140,10 +141,10 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       [...ruleSet.rules, ...ruleSet.retained].flatMap(({ when }) => when.certificate ?? []).map(normalizeText)),
     issuerName: (issuer) => issuerNames.get(normalizeText(issuer)) ?? issuer,
     resolveDepartment: (department, departmentName) => departmentOf(`${department}\n${departmentName ?? ''}`),
-    certificateFamiliesOfName: memoize((text) => certificateFamilies(text, { ...lookup, near: null })),
-    certificateFamiliesInProse: memoize((text) => certificateFamilies(text, { ...lookup, near: demandWords })),
+    certificateFamiliesOfName: (text) => factsOfName(text).families,
+    certificateFamiliesInProse: (text) => factsInProse(text).families,
     subjectFamilies: memoize((text) => subjectFamilies(text, { ...lookup, near: null })),
-    namesUnlistedTopic: (text, isName) => (isName ? topicInName : topicInProse)(text),
+    namesUnlistedTopic: (text, isName) => (isName ? factsOfName : factsInProse)(text).namesTopic,
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
     filledByApplicant: memoize((text) => {
