@@ -4,11 +4,17 @@
  * before they are kept: a key sliced out of a file's text would otherwise keep the whole text alive.
  */
 export function memoize<T>(compute: (text: string) => T, limit = 50_000): (text: string) => T {
+  return memoizeBy((text) => text, compute, limit);
+}
+
+/** Memoises a pure function of anything by a string key that says all the result depends on (see memoize). */
+export function memoizeBy<A, T>(keyOf: (argument: A) => string, compute: (argument: A) => T, limit = 50_000): (argument: A) => T {
   const cache = new Map<string, T>();
-  return (text) => {
+  return (argument) => {
+    const text = keyOf(argument);
     let value = cache.get(text);
     if (value === undefined) {
-      value = compute(text);
+      value = compute(argument);
       if (cache.size >= limit) cache.clear();
       const key = ownCopy(text);
       // A text returned unchanged (already normal) is kept as the copy too, never as the slice.

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../model/finding.js';
-import { memoize, ownCopy } from './memo.js';
+import { memoizeBy, ownCopy } from './memo.js';
 
 /** A placeholder's value: the same in both languages, or one for each. */
 export type MessageValues = Record<string, string | LocalizedText>;
@@ -44,14 +44,5 @@ function compileTemplate(text: LocalizedText): (values: MessageValues) => Locali
     const value = values[name];
     return value === undefined ? '-' : typeof value === 'string' ? `s${keyPart(value)}` : `l${keyPart(value.zh)}${keyPart(value.en)}`;
   }).join('');
-  let filling: MessageValues = {}; // the values of the call in progress: the memo computes from its key alone
-  const rendered = memoize(() => Object.freeze({ zh: fill(zh, filling, 'zh'), en: fill(en, filling, 'en') }), 10_000);
-  return (values) => {
-    filling = values;
-    try {
-      return rendered(keyOf(values));
-    } finally {
-      filling = {}; // the values are slices of a file's text: holding them would keep the text alive
-    }
-  };
+  return memoizeBy(keyOf, (values) => Object.freeze({ zh: fill(zh, values, 'zh'), en: fill(en, values, 'en') }), 10_000);
 }
