@@ -154,8 +154,8 @@ class ProcedureCheck {
     const specific = judged.some(({ demand, families }) => demand.fromRequirement || families.size > 0);
     const stepContext = new StepContext(procedureName, contextTexts, rules);
     for (const { demand, families } of judged) {
-      // …unless the prose seals a form it names itself (减免申请表经社区盖章): that is a demand of its own.
-      if (!demand.fromRequirement && families.size === 0 && specific && !demand.sealsNamedForm) continue;
+      // …unless the prose names what it demands itself (减免申请表经社区盖章, …出具的护理情况证明): that is a demand of its own.
+      if (!demand.fromRequirement && families.size === 0 && specific && !demand.namesOwnDocument) continue;
       const facts = new LazyDemandFacts(demand, families, stepContext, scope.known?.code ?? null);
       for (const { rule, severity, message, remedy } of judge(facts, rules, options)) {
         const place = `${rule.definition.id}@${demand.range.start}`;

@@ -91,9 +91,15 @@ class ClauseWalk {
   read(clause: Clause, at: number): void {
     const { roles, words, forms } = this.reader;
     if (at > 0 && this.clauses[at - 1].end === '\n') this.onLine = null;
-    const pointedAt = this.previous ?? this.onLine;
+    const before = this.previous;
+    const pointedAt = before ?? this.onLine;
     this.previous = null;
     const { named, inherited, issuer } = this.issuerOf(clause);
+    // 须到社区开具居住证明，现已取消: a withdrawal standing alone takes back the clause just before.
+    if (!issuer && before !== null && forms.withdrawsAlone(clause, this.clauses.slice(at + 1).find((later) => later.text.trim() !== ''))) {
+      this.withdraw(before);
+      return;
+    }
     // 村（居）委会意见：…（盖章） — the committee's box on a form, which it must fill in and seal.
     const box = named !== undefined && isBox(this.text, clause, words);
     const demanding = issuer !== undefined && (box || clause.matches.some((match) => DEMAND_ROLES.has(roles[match.term])));

@@ -3,7 +3,7 @@ import { ClauseSplitter } from './clauseSplitter.js';
 import { walkClauses } from './clauseWalk.js';
 import type { ClauseReaderParts } from './clauseWalk.js';
 import { withUnchosenOptionsDropped } from './formBoxes.js';
-import { citations, withoutLookalikes } from './lookalikes.js';
+import { citations, namesCommunityAsParty, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
 import { TermIndex } from './termIndex.js';
 import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, ISSUER_ROLE, SentenceForms } from './sentenceForms.js';
@@ -51,6 +51,8 @@ export interface TextReading {
    * after it (…获取不到的，须提交 still asks for it).
    */
   withdrawsItem: boolean;
+  /** A community is named as a party to its own contract or application (发包方（村委会）): the author, not a certifier. */
+  namesCommunityAsParty: boolean;
 }
 
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
@@ -107,9 +109,13 @@ export class CommunityTextReader {
 
   private readUncached(written: string): TextReading {
     const text = withUnchosenOptionsDropped(this.withBrokenWordsJoined(written), this.words);
-    const reading: TextReading = { demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text };
+    const reading: TextReading = {
+      demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text, namesCommunityAsParty: false,
+    };
     if (text.length === 0) return reading;
-    const live = withoutLookalikes(text, this.index.findAll(text), citations(text, this.words), this.roles, this.words);
+    const matches = this.index.findAll(text);
+    reading.namesCommunityAsParty = namesCommunityAsParty(matches, this.roles);
+    const live = withoutLookalikes(text, matches, citations(text, this.words), this.roles, this.words);
     reading.withdrawsItem = this.cancellations.withdrawsItem(text, live);
     const clauses = this.splitter.split(text, live);
     Object.assign(reading, walkClauses(this.parts, text, clauses));
@@ -133,8 +139,12 @@ export class CommunityTextReader {
     characters.slice(1).forEach((character, at) => this.wordPairs.add(characters[at] + character));
   }
 
-  /** Whether a clause says what a document states: a content marker opens it, after at most a short subject (信中写明). */
+  /**
+   * Whether a clause says what a document states: a content marker opens it, after at most a short subject (信中写明),
+   * or a confirmation marker opens it at its very start (确认本人仍健在).
+   */
   statesContent(clause: string): boolean {
+    if (this.words['confirmation-marker'].some((marker) => clause.startsWith(marker))) return true;
     return this.words['content-marker'].some((marker) => {
       const at = clause.indexOf(marker);
       return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));

@@ -8,7 +8,7 @@ import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
-import { insideLonger, TermIndex, withRangesCut } from './termIndex.js';
+import { insideLonger, madeOnlyOf, TermIndex, withRangesCut } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { certificateFamilies, subjectFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
@@ -62,6 +62,12 @@ export interface CompiledRules {
   namesNoDocument: (name: string) => boolean;
   /** Whether a name says nothing of the document but who issues it (村委会介绍信, 社区出具的证明). */
   namesOnlyIssuer: (name: string) => boolean;
+  /**
+   * Whether a clause names a generic document with nothing of its own before it — only generic modifiers (书面, 一份,
+   * 情况) after its issuer, an issuing act, a word pointing back or the clause's start (须社区出具证明, 社区给开的条子,
+   * 该份证明由村委会出具, 出具的书面证明, 证明你住在本社区) — as opposed to one named by a noun of its own (护理情况证明).
+   */
+  namesGenericDocument: (clause: string) => boolean;
   /** Whether a text names a village's own record or resolution (the own-record vocabulary), or, `asName`, ends in one. */
   namesOwnRecord: (text: string, asName: boolean) => boolean;
   /**
@@ -132,6 +138,10 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const genericDocuments = new Set(vocabularies['generic-document']);
   // A generic name with its issuer before it (村委会介绍信, 社区出具的证明) says no more of the document than the bare noun.
   const issuerWords = new TermIndex([...vocabularies['community-issuer'], ...vocabularies['issuing-action'], ...vocabularies['attributive-marker']]);
+  // …or after a word pointing back at one named before (该证明由村委会出具).
+  const genericOpeners = new TermIndex([...vocabularies['community-issuer'], ...vocabularies['issuing-action'], ...vocabularies['attributive-marker'],
+    ...vocabularies.anaphor]);
+  const genericModifiers = madeOnlyOf(vocabularies['generic-modifier']);
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   // Procedure names repeat for every step: their matters are found once.
   const mattersNamed = memoize((procedureName) => matters.findAll(procedureName));
@@ -156,6 +166,16 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     namesOnlyIssuer: memoize((name) => {
       const rest = withoutTerms(name, issuerWords);
       return rest !== name && genericDocuments.has(rest.trim());
+    }),
+    namesGenericDocument: memoize((clause) => {
+      const openerEnds = genericOpeners.findAll(clause).map((match) => match.end);
+      return vocabularies['generic-document'].some((word) => {
+        for (let at = clause.indexOf(word); at !== -1; at = clause.indexOf(word, at + 1)) {
+          const from = Math.max(0, ...openerEnds.filter((end) => end <= at));
+          if (genericModifiers.test(clause.slice(from, at))) return true;
+        }
+        return false;
+      });
     }),
     namesOwnRecord: (text, asName) => ownRecords.some((noun) => (asName ? text.trimEnd().endsWith(noun) : text.includes(noun))),
     stepContext: (procedureName, stepTexts) => {
@@ -233,7 +253,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'certificate-lookalike': _places, 'unlisted-topic': _topics, 'whose-fact': _whose, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'generic-modifier': _modifiers, 'certificate-lookalike': _places, 'unlisted-topic': _topics, 'whose-fact': _whose, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
     'own-record': _records, ...reader } = vocabularies;
   return reader;
 }

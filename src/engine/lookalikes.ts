@@ -50,6 +50,7 @@ export function withoutLookalikes(
     !issuers.some((issuer) => insideLonger(match, issuer)));
   const markers = matches.filter((match) => roles[match.term] === 'lookalike-after');
   const parties = matches.filter((match) => roles[match.term] === 'party-role');
+  const breaks = matches.filter((match) => roles[match.term] === 'clause-separator');
   // 社区或物业, 居委会（或物业）: a coordinator alone between the community and the place offers the committee beside
   // it, it does not make it one (a 和 opening a place's name, 阳光社区和平里3号楼, does not).
   const marks = (issuer: TermMatch, marker: TermMatch) => {
@@ -66,6 +67,26 @@ export function withoutLookalikes(
     return role !== 'community-issuer' || (
       !cited.some((title) => title.start <= match.start && match.end <= title.end) &&
       !markers.some((marker) => marks(match, marker)) &&
-      !parties.some((party) => gap(party, match) <= LOOKALIKE_AFTER_REACH));
+      !asParty(match, parties, breaks));
   });
+}
+
+/**
+ * Whether a community stands close to a party role, in the same clause (发包方（村委会）, 村委会作为甲方): a party to its
+ * own contract or application. Across a clause break the role is someone else's (申请主体为农户的，由村委会出具).
+ */
+function asParty(issuer: TermMatch, parties: readonly TermMatch[], breaks: readonly TermMatch[]): boolean {
+  return parties.some((party) => {
+    if (gap(party, issuer) > LOOKALIKE_AFTER_REACH) return false;
+    const [from, to] = party.end <= issuer.start ? [party.end, issuer.start] : [issuer.end, party.start];
+    return !breaks.some((end) => end.start >= from && end.end <= to);
+  });
+}
+
+/** Whether the text names a community as a party (村民委员会代表农民集体作为土地所有者一方签字盖章). */
+export function namesCommunityAsParty(matches: readonly TermMatch[], roles: readonly Role[]): boolean {
+  const parties = matches.filter((match) => roles[match.term] === 'party-role');
+  if (parties.length === 0) return false;
+  const breaks = matches.filter((match) => roles[match.term] === 'clause-separator');
+  return matches.some((match) => roles[match.term] === 'community-issuer' && asParty(match, parties, breaks));
 }

@@ -39,6 +39,9 @@ let traditional: RegExp | null | undefined;
  */
 export const normalizeText: (text: string) => string = memoize(normalizeUncached);
 
+/** What every run of digits reads as after normalisation. */
+export const NUMBER = '#';
+
 function normalizeUncached(text: string): string {
   // One pass can create what another pass would change (NFKC turning ゛ into a combining mark after
   // spaces went, OpenCC mapping 薴 to 苧 and 苧 to 苎): repeat to a fixed point, so normalising twice
@@ -59,7 +62,7 @@ function normalizeOnce(text: string): string {
     const converted = mayConvert(compatible) ? toSimplifiedScript(compatible) : compatible;
     simplified = converted.replace(INVISIBLE, '').normalize('NFKC');
   }
-  return simplified.replace(DIGIT_RUNS, '#').toLowerCase();
+  return simplified.replace(DIGIT_RUNS, NUMBER).toLowerCase();
 }
 
 /** The text without HTML tags (a block tag becomes a line break) and with its harmless entities decoded. */

@@ -27,8 +27,12 @@ export interface Demand {
   issuer: string;
   stamp: boolean;
   fromRequirement: boolean;
-  /** Prose that seals or signs a form it names (减免申请表经社区盖章, …申请表》，须经村委会盖章): a demand of its own. */
-  sealsNamedForm: boolean;
+  /**
+   * Prose naming what it demands by a noun of its own — a form it seals or signs (减免申请表经社区盖章, …申请表》，须经村委会
+   * 盖章) or, outside the step's name (a title), a certificate (…村委会出具的护理情况证明, not 须社区出具证明): a demand of
+   * its own, even when it names no listed fact.
+   */
+  namesOwnDocument: boolean;
 }
 
 /** Finds the step's community demands (requirements first, then free text) and the texts of its context. */
@@ -50,7 +54,7 @@ export function readStep(step: Step, rules: CompiledRules): { demands: Demand[];
     contextParts.push(text);
     const reading = rules.reader.read(text);
     for (const mention of reading.demands) {
-      const demand = proseDemand({ mention, reading, range: field.range, agencyStep }, rules);
+      const demand = proseDemand({ mention, reading, range: field.range, agencyStep, title: field === step.name }, rules);
       if (demand) demands.push(demand);
     }
   }
@@ -64,10 +68,12 @@ interface ProseMention {
   range: Range;
   /** Whether the agency or a third party performs the step. */
   agencyStep: boolean;
+  /** Whether the text is the step's name: a title, which repeats what the step asks for. */
+  title: boolean;
 }
 
 /** The demand a mention in a step's prose makes of the resident, if any. */
-function proseDemand({ mention, reading, range, agencyStep }: ProseMention, rules: CompiledRules): Demand | null {
+function proseDemand({ mention, reading, range, agencyStep, title }: ProseMention, rules: CompiledRules): Demand | null {
   // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
   // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章) — unless the
   // text vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入; …盖章，并出具申请人家庭
@@ -82,6 +88,7 @@ function proseDemand({ mention, reading, range, agencyStep }: ProseMention, rule
   const handOnForm = mention.boxLabel || (kind === 'form' && (mention.seal || !mention.attests)) || (kind === null && (mention.seal || mention.signs) &&
     mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
   const onForm = kind === 'form' || handOnForm;
+  const namedCertificate = kind === 'certificate' && !rules.namesGenericDocument(mention.clause);
   return {
     range,
     requirementIndex: null,
@@ -89,16 +96,18 @@ function proseDemand({ mention, reading, range, agencyStep }: ProseMention, rule
     // What a document is said to state (…，载明相邻业主无异议; a form too: …出具推荐意见，写明申请人失业在家), then
     // the case it is for (住宅改为经营性用房的，…; not a form's: its seal is a stamp demand), are read whole, like
     // a name, when the clause itself names no certificate.
+    // The rest of the text is looked in only for a document with no name of its own (须村委会出具证明, a seal on a form):
+    // a certificate named by its own noun (护理情况证明) borrows no fact from another sentence.
     certificateTexts: [
       { text: mention.clause, isName: false },
       ...[mention.contentClause, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
-      { text: reading.liveText, isName: false },
+      ...(namedCertificate ? [] : [{ text: reading.liveText, isName: false }]),
     ],
     contentTexts: mention.contentClause === '' ? [] : [mention.contentClause],
     issuer: mention.issuer,
     stamp: (mention.seal && kind !== 'certificate') || handOnForm,
     fromRequirement: false,
-    sealsNamedForm: handOnForm,
+    namesOwnDocument: handOnForm || (namedCertificate && !title),
   };
 }
 
@@ -127,7 +136,11 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const nameKind = rules.documentKind(name);
   const handedOut = !requirement.stamp && nameKind === 'form' && rules.certificateFamiliesOfName(name).size === 0 &&
     (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
-  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut;
+  // A name or note naming the community as a party (村民委员会代表农民集体作为土地所有者一方签字盖章) says whose hand the issuer
+  // field's seal is on a contract or form: the committee signing its own, not certifying a resident. A certificate
+  // (家庭收入证明, note 发包方为村委会…) is still one.
+  const asParty = nameKind !== 'certificate' && (nameReading.namesCommunityAsParty || noteReading.namesCommunityAsParty);
+  const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut && !asParty;
   if (!textDemand && !issuerDemands) return null;
   const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
   return {
@@ -144,7 +157,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
     // A seal, or the community's hand on a form (村组干部签字确认 on a 申报表), is a stamp demand; on a certificate it is the certificate.
     stamp: nameKind === 'form' || (nameKind === null && (requirement.stamp || readings.some((reading) => reading.demands.some((demand) => demand.seal || demand.boxLabel)))),
     fromRequirement: true,
-    sealsNamedForm: false,
+    namesOwnDocument: false,
   };
 }
 

@@ -1,4 +1,5 @@
-import { gap } from './termIndex.js';
+import { NUMBER } from './normalizeText.js';
+import { gap, madeOnlyOf } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
@@ -14,22 +15,23 @@ import type { VocabularyName } from '../model/ruleSet.js';
 export const EDGE_ROLES = [
   'question-mark', 'answer-label', 'affirmative-answer', 'negative-answer', 'need-question', 'coordinator',
   'attributive-marker', 'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'perfect-marker',
-  'sanction', 'reported-demand', 'anaphor', 'content-marker', 'sign-action', 'list-opener', 'list-item-separator',
+  'sanction', 'reported-demand', 'anaphor', 'content-marker', 'confirmation-marker', 'sign-action', 'list-opener', 'list-item-separator',
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
   'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'cross-mark', 'choice-label', 'strike-mark',
-  'repeat-reference',
+  'repeat-reference', 'withdrawal-adverb',
   'issuing-action', 'negation-frame', 'document-noun', 'generic-document',
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
-export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'certificate-lookalike' | 'unlisted-topic' | 'whose-fact' | 'agency-actor' | 'own-act' | 'applicant-fills' |
+export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'generic-modifier' | 'certificate-lookalike' | 'unlisted-topic' | 'whose-fact' | 'agency-actor' | 'own-act' | 'applicant-fills' |
   'own-record' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
 /** The vocabularies the sentence forms read. */
 export type FormVocabularies = Pick<ReaderVocabularies, 'question-mark' | 'answer-label' | 'affirmative-answer' | 'replaced-marker' |
-  'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'agent-marker' | 'issuer-reference' | 'issuing-action'>;
+  'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'withdrawal-adverb' | 'agent-marker' | 'issuer-reference' | 'issuing-action' | 'list-opener' |
+  'document-noun'>;
 
 export interface Clause {
   text: string;
@@ -60,6 +62,9 @@ export class SentenceForms {
   private readonly answerLabels: readonly string[];
   private readonly agentMarkers: ReadonlySet<string>;
   private readonly issuerReferences: ReadonlySet<string>;
+  /** Text made only of withdrawal adverbs, spaces and punctuation. */
+  private readonly withdrawalFiller: RegExp;
+  private readonly listOpeners: ReadonlySet<string>;
 
   /** `roles` and `terms` are the clause reader's: each indexed term's role and text, by term number (TermMatch.term). */
   constructor(private readonly roles: readonly Role[], private readonly terms: readonly string[], private readonly words: FormVocabularies) {
@@ -68,6 +73,8 @@ export class SentenceForms {
     this.answerLabels = [...words['answer-label']].sort((a, b) => b.length - a.length);
     this.agentMarkers = new Set(words['agent-marker']);
     this.issuerReferences = new Set(words['issuer-reference']);
+    this.listOpeners = new Set(words['list-opener']);
+    this.withdrawalFiller = madeOnlyOf(words['withdrawal-adverb']);
   }
 
   /**
@@ -200,6 +207,40 @@ export class SentenceForms {
     const clauseEnd = clause.start + clause.text.trimEnd().length;
     return clause.matches.some((match) => (NEGATION_ROLES.has(this.roles[match.term]) || this.roles[match.term] === 'item-withdrawal') &&
       match.end === clauseEnd);
+  }
+
+  /**
+   * 须到社区开具居住证明，现已取消 — a clause that is nothing but a withdrawal (a negation or an item withdrawal, with only
+   * withdrawal adverbs around it: 现已取消, 早就不要了, 已于2020年6月取消) takes back what the clause before it demanded.
+   * Not when anything else stands in it (复印件不需要, 不予受理), when it heads a list (已取消：…) or asks (现在不需要了？),
+   * when its date is not told as done (自2027年1月1日起不再需要 may lie ahead: only 已 makes it past), or when the next
+   * clause that says anything asks again with no object of its own (现已取消，但申请特困供养的仍须提供).
+   */
+  withdrawsAlone(clause: Clause, next: Clause | undefined): boolean {
+    if (this.questionMarks.has(clause.end) || this.listOpeners.has(clause.end)) return false;
+    let rest = '';
+    let from = 0;
+    let withdrawn = '';
+    for (const match of clause.matches) {
+      const role = this.roles[match.term];
+      if (!NEGATION_ROLES.has(role) && role !== 'item-withdrawal') continue;
+      const start = match.start - clause.start;
+      if (start > from) rest += clause.text.slice(from, start);
+      withdrawn += this.terms[match.term];
+      from = Math.max(from, match.end - clause.start);
+    }
+    if (from === 0) return false;
+    rest += clause.text.slice(from);
+    if (!this.withdrawalFiller.test(rest)) return false;
+    if (rest.includes(NUMBER) && !this.words['perfect-marker'].some((marker) => rest.includes(marker) || withdrawn.includes(marker))) return false;
+    return next === undefined || !this.asksAgain(next);
+  }
+
+  /** A clause with a new predicate (仍须, 需) and no document or community of its own: it asks again for what came before. */
+  private asksAgain(clause: Clause): boolean {
+    return clause.matches.some((match) => this.roles[match.term] === 'negation-barrier') &&
+      !clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term])) &&
+      !this.words['document-noun'].some((noun) => clause.text.includes(noun));
   }
 
   /** A new predicate (须, 需, 应当 …) between a negation and a demand word: 申请免除利息须持村委会出具的证明. */

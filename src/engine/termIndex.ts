@@ -93,3 +93,9 @@ export function withRangesCut(text: string, ranges: readonly (readonly [number, 
   }
   return kept + text.slice(from);
 }
+
+/** A pattern matching text made only of these words, white space and punctuation (the empty text too). */
+export function madeOnlyOf(words: readonly string[]): RegExp {
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  return new RegExp(`^(?:${[...escaped, '[\\s\\p{P}]'].join('|')})*$`, 'u');
+}
