@@ -1,7 +1,7 @@
 import { namesCase } from './cancellations.js';
 import type { Cancellations } from './cancellations.js';
 import type { CommunityMention, TextReading } from './communityText.js';
-import { boxCancelled, isBox, lineAround, restOfSentence } from './formBoxes.js';
+import { boxCancelled, isBox, lineAround, restOfSentence, rowAnsweredNo } from './formBoxes.js';
 import { insideLonger } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { ACTION_ROLES, DEMAND_ROLES } from './sentenceForms.js';
@@ -145,7 +145,7 @@ class ClauseWalk {
 
   /**
    * Whether the clause is taken back: dated by the clause before, listed under a negated head, told as past,
-   * cancelled, or, when it demands, accepted without the community or answered no. It passes on whether the
+   * cancelled, in a table row answered no, or, when it demands, accepted without the community or answered no. It passes on whether the
    * next clause is dated, and whether it is listed under the head.
    */
   private takenBack(clause: Clause, at: number, demanding: boolean): boolean {
@@ -156,7 +156,7 @@ class ClauseWalk {
     const listed = this.listedByPrevious;
     this.listedByPrevious = false;
     const takenBack = dated || listed || cancellations.toldAsPast(this.clauses, at) || cancellations.isCancelled(clause) ||
-      (demanding && (forms.acceptedWithout(clause, next) || cancellations.answeredNo(clause, next)));
+      rowAnsweredNo(this.text, clause, this.reader.words) || (demanding && (forms.acceptedWithout(clause, next) || cancellations.answeredNo(clause, next)));
     if (takenBack) {
       // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
       if (!listed && listOpeners.has(clause.end)) {

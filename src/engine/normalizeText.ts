@@ -11,9 +11,14 @@ const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
 const DIGIT_RUNS = /[0-9]+/g;
 
 // HTML that content systems leave in exported guides: a block tag ends a line (a negation must not reach
-// past <br>), an inline tag goes, and entities for spaces, punctuation and non-ASCII characters are decoded.
-// Entities that would make markup again (&lt; &amp;) stay as they are, so one pass leaves none to decode.
-const HTML_BLOCK_TAG = /<\/?(?:br|p|div|li|tr|td|th|h[1-6]|ul|ol|table|tbody|section)\b[^<>]*>/gi;
+// past <br>), a table's cell becomes a cell of a flattened row (|, as in a markdown table: a row is read
+// whole, its answer cell with it), an inline tag goes, and entities for spaces, punctuation and non-ASCII
+// characters are decoded. Entities that would make markup again (&lt; &amp;) stay as they are, so one pass
+// leaves none to decode.
+const HTML_BLOCK_TAG = /<\/?(?:br|p|div|li|h[1-6]|ul|ol|table|section)\b[^<>]*>|<tr\b[^<>]*>/gi;
+// A cell opens with its mark and a row's end goes, so a table's rows are consecutive lines of single-marked cells.
+const HTML_CELL_TAG = /<(?:td|th)\b[^<>]*>/gi;
+const HTML_CELL_OR_ROW_END = /<\/(?:td|th|tr)\s*>/gi;
 const HTML_TAG = /<\/?(?:span|strong|b|i|u|em|font|a|img|sup|sub|small|big|label|ins|del|s|strike|code|mark|hr|tbody|thead|colgroup|col|caption|center)\b[^<>]*>/gi;
 const HTML_ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
@@ -42,6 +47,9 @@ export const normalizeText: (text: string) => string = memoize(normalizeUncached
 /** What every run of digits reads as after normalisation. */
 export const NUMBER = '#';
 
+/** What ends a table's cell in a flattened row: a markdown table's own mark, and what an HTML cell becomes. */
+export const TABLE_CELL = '|';
+
 function normalizeUncached(text: string): string {
   // One pass can create what another pass would change (NFKC turning ゛ into a combining mark after
   // spaces went, OpenCC mapping 薴 to 苧 and 苧 to 苎): repeat to a fixed point, so normalising twice
@@ -68,7 +76,7 @@ function normalizeOnce(text: string): string {
 /** The text without HTML tags (a block tag becomes a line break) and with its harmless entities decoded. */
 function withoutMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text;
-  return text.replace(HTML_BLOCK_TAG, '\n').replace(HTML_TAG, '').replace(HTML_ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
+  return text.replace(HTML_BLOCK_TAG, '\n').replace(HTML_CELL_TAG, TABLE_CELL).replace(HTML_CELL_OR_ROW_END, '').replace(HTML_TAG, '').replace(HTML_ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
     if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
     const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16);
     // Only characters that make no markup (non-ASCII) and are whole (no lone surrogates).

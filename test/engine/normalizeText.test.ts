@@ -21,6 +21,7 @@ describe('normalizeText', () => {
     ['ASCII only', 'Community  Stamp 2020', 'communitystamp#'],
     ['empty', '', ''],
     ['HTML block tags end lines', '无需社区盖章<br/>需村委会出具<P class="x">证明</p>', '无需社区盖章\n需村委会出具\n证明\n'],
+    ['HTML table cells become cells of a flattened row', '<table><tr><td>健在证明</td><TD class="c">否</TD></tr><tr><td>a</td></tr></table>', '\n\n|健在证明|否\n|a\n'],
     ['HTML inline tags go', '须由<strong>村委会</strong><span style="color:red">盖章</span>', '须由村委会盖章'],
     ['HTML entities for spaces and characters', '社区&nbsp;居委会&#30410;&#x7AE0;&hellip;', '社区居委会益章...'],
     ['markup-making and unknown entities stay', '&lt;br&gt;&amp;&#60;&#xD800;&foo;', '&lt;br&gt;&amp;&##;&#xd#;&foo;'],
