@@ -54,6 +54,8 @@ export interface CompiledRules {
   documentKind: (text: string) => 'certificate' | 'form' | null;
   /** Whether a step's actor is the agency or a third party (the rule set's agency-actor vocabulary). */
   actsForAgency: (actor: string) => boolean;
+  /** Whether a step's actor is a community and nothing else (村两委, 社区居委会; not 村委会或申请人). */
+  namesOnlyCommunity: (actor: string) => boolean;
   /** Whether a text (a name, a note, a clause) names a committee's own act (the own-act vocabulary: 指定监护书, 以自身名义). */
   namesOwnAct: (text: string) => boolean;
   /** Whether a note says, not negated, that the applicant fills in the document (the applicant-fills vocabulary: 由本人填写). */
@@ -132,6 +134,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const departmentOf = departmentResolver(ruleSet.departments);
   const issuerNames = new Map(Object.entries(ruleSet.issuers).map(([code, name]) => [normalizeText(code), name]));
   const agencyActors = new Set(vocabularies['agency-actor']);
+  const communityNames = new Set(vocabularies['community-issuer']);
   const ownActs = new TermIndex(vocabularies['own-act']);
   const applicantFills = new TermIndex(vocabularies['applicant-fills']);
   const ownRecords = vocabularies['own-record'];
@@ -156,6 +159,7 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     subjectFamilies: memoize((text) => subjectFamilies(text, { ...lookup, near: null })),
     namesUnlistedTopic: (text, isName) => (isName ? factsOfName : factsInProse)(text).namesTopic,
     actsForAgency: (actor) => agencyActors.has(normalizeText(actor)),
+    namesOnlyCommunity: (actor) => communityNames.has(normalizeText(actor).trim()),
     namesOwnAct: memoize((text) => ownActs.findAll(text).length > 0),
     filledByApplicant: memoize((text) => {
       // The longest phrase decides: in 不得由申请人自行填写 the negation reaches 申请人自行填写, not 自行填写 inside it.

@@ -39,6 +39,11 @@ export interface Demand {
 export function readStep(step: Step, rules: CompiledRules): { demands: Demand[]; contextTexts: string[] } {
   const demands: Demand[] = [];
   const contextParts: string[] = [];
+  const prose = [step.name, step.description].flatMap((field) => {
+    if (field === null) return [];
+    const text = normalizeText(field.text);
+    return [{ field, text, reading: rules.reader.read(text) }];
+  });
   for (const requirement of step.requirements) {
     const texts = [requirement.name, requirement.note, requirement.purpose].map((field) => (field ? normalizeText(field.text) : ''));
     contextParts.push(...texts);
@@ -48,13 +53,13 @@ export function readStep(step: Step, rules: CompiledRules): { demands: Demand[];
   // A step the agency or a third party performs may describe the community's part in it (由村委会初审);
   // only a seal or a certificate there is something the resident must fetch.
   const agencyStep = step.actor !== null && rules.actsForAgency(step.actor);
-  for (const field of [step.name, step.description]) {
-    if (field === null) continue;
-    const text = normalizeText(field.text);
+  // A step the community alone performs (actor 村两委) may describe its own review (由村委会初审后报乡镇): no demand
+  // unless it seals, signs, issues a certificate or vouches for a listed fact (村委会核实申请人婚姻状况).
+  const communityStep = step.actor !== null && rules.namesOnlyCommunity(step.actor);
+  for (const { field, text, reading } of prose) {
     contextParts.push(text);
-    const reading = rules.reader.read(text);
     for (const mention of reading.demands) {
-      const demand = proseDemand({ mention, reading, range: field.range, agencyStep, title: field === step.name }, rules);
+      const demand = proseDemand({ mention, reading, range: field.range, agencyStep, communityStep, title: field === step.name }, rules);
       if (demand) demands.push(demand);
     }
   }
@@ -68,12 +73,14 @@ interface ProseMention {
   range: Range;
   /** Whether the agency or a third party performs the step. */
   agencyStep: boolean;
+  /** Whether the community alone performs the step. */
+  communityStep: boolean;
   /** Whether the text is the step's name: a title, which repeats what the step asks for. */
   title: boolean;
 }
 
 /** The demand a mention in a step's prose makes of the resident, if any. */
-function proseDemand({ mention, reading, range, agencyStep, title }: ProseMention, rules: CompiledRules): Demand | null {
+function proseDemand({ mention, reading, range, agencyStep, communityStep, title }: ProseMention, rules: CompiledRules): Demand | null {
   // A committee's own act is no demand on it, nor the village's own record (a resolution, minutes) named with no
   // certificate, nor a seal naming no document after a clause naming one (…形成决议，由村委会加盖公章) — unless the
   // text vouches for a listed fact about a resident (…讨论决定，由村委会盖章确认申请人无固定收入; …盖章，并出具申请人家庭
@@ -81,7 +88,8 @@ function proseDemand({ mention, reading, range, agencyStep, title }: ProseMentio
   const kind = rules.documentKind(mention.clause);
   const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
     (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
-  if ((agencyStep && !mention.attests) || rules.namesOwnAct(mention.clause) || ownRecord) return null;
+  const ownReview = communityStep && !mention.attests && !mention.signs && rules.certificateFamiliesInProse(mention.clause).size === 0;
+  if ((agencyStep && !mention.attests) || ownReview || rules.namesOwnAct(mention.clause) || ownRecord) return null;
   // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
   // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
   // (…领取申请表，填好后找社区签个字).
