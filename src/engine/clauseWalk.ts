@@ -1,7 +1,7 @@
 import { namesCase } from './cancellations.js';
 import type { Cancellations } from './cancellations.js';
 import type { CommunityMention, TextReading } from './communityText.js';
-import { boxCancelled, isBox, lineAround, restOfSentence, rowAnsweredNo } from './formBoxes.js';
+import { boxCancelled, isBox, lineAround, restOfSentence, rowsAnsweredNo } from './formBoxes.js';
 import { insideLonger } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { ACTION_ROLES, DEMAND_ROLES } from './sentenceForms.js';
@@ -79,6 +79,8 @@ class ClauseWalk {
   private onLine: LiveDemand | null = null;
   /** A community that opens a live clause and acts in it, shared by the next clause if that names none. */
   private topic: TermMatch | null = null;
+  /** Whether the table row holding an offset answers no (read once per text, on first use). */
+  private rowsAnswered: ((offset: number) => boolean) | undefined;
 
   constructor(private readonly reader: ClauseReaderParts, private readonly text: string, private readonly clauses: Clause[]) {}
 
@@ -95,16 +97,17 @@ class ClauseWalk {
     const pointedAt = before ?? this.onLine;
     this.previous = null;
     const { named, inherited, issuer } = this.issuerOf(clause);
-    // 须到社区开具居住证明，现已取消: a withdrawal standing alone takes back the clause just before.
-    if (!issuer && before !== null && forms.withdrawsAlone(clause, this.clauses.slice(at + 1).find((later) => later.text.trim() !== ''))) {
-      this.withdraw(before);
-      return;
-    }
     // 村（居）委会意见：…（盖章） — the committee's box on a form, which it must fill in and seal.
     const box = named !== undefined && isBox(this.text, clause, words);
     const demanding = issuer !== undefined && (box || clause.matches.some((match) => DEMAND_ROLES.has(roles[match.term])));
     if (issuer) this.namesCommunity = true;
-    if (this.takenBack(clause, at, demanding)) {
+    const takenBack = this.takenBack(clause, at, demanding);
+    // 须到社区开具居住证明，现已取消: a withdrawal standing alone takes back the clause just before.
+    if (!issuer && before !== null && forms.withdrawsAlone(clause, () => this.nextSaying(at))) {
+      this.withdraw(before);
+      return;
+    }
+    if (takenBack) {
       if (demanding) this.cancelsCommunity = true;
       // 该证明现已取消 cancels the demand just made (…须提交村委会证明；该证明现已取消).
       if (!issuer && pointedAt !== null && forms.pointsBack(clause)) this.withdraw(pointedAt);
@@ -156,7 +159,7 @@ class ClauseWalk {
     const listed = this.listedByPrevious;
     this.listedByPrevious = false;
     const takenBack = dated || listed || cancellations.toldAsPast(this.clauses, at) || cancellations.isCancelled(clause) ||
-      rowAnsweredNo(this.text, clause, this.reader.words) || (demanding && (forms.acceptedWithout(clause, next) || cancellations.answeredNo(clause, next)));
+      this.rowAnsweredNo(clause.start) || (demanding && (forms.acceptedWithout(clause, next) || cancellations.answeredNo(clause, next)));
     if (takenBack) {
       // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
       if (!listed && listOpeners.has(clause.end)) {
@@ -169,6 +172,18 @@ class ClauseWalk {
         : listOpeners.has(clause.end);
     }
     return takenBack;
+  }
+
+  /** Whether the clause stands in a table row that answers no (| 健在证明 | 社区居委会 | 否 |). */
+  private rowAnsweredNo(offset: number): boolean {
+    this.rowsAnswered ??= rowsAnsweredNo(this.text, this.reader.words);
+    return this.rowsAnswered(offset);
+  }
+
+  /** The first clause after the one at `at` that says anything. */
+  private nextSaying(at: number): Clause | undefined {
+    for (let later = at + 1; later < this.clauses.length; later++) if (this.clauses[later].text.trim() !== '') return this.clauses[later];
+    return undefined;
   }
 
   /** A demand a later clause cancels by pointing back goes, and its clause with it from the live text. */

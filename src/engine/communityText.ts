@@ -3,7 +3,7 @@ import { ClauseSplitter } from './clauseSplitter.js';
 import { walkClauses } from './clauseWalk.js';
 import type { ClauseReaderParts } from './clauseWalk.js';
 import { withUnchosenOptionsDropped } from './formBoxes.js';
-import { citations, namesCommunityAsParty, withoutLookalikes } from './lookalikes.js';
+import { citations, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
 import { TermIndex } from './termIndex.js';
 import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, ISSUER_ROLE, SentenceForms } from './sentenceForms.js';
@@ -113,9 +113,8 @@ export class CommunityTextReader {
       demands: [], namesCommunity: false, cancelsCommunity: false, liveText: text, withdrawsItem: false, lastClause: text, namesCommunityAsParty: false,
     };
     if (text.length === 0) return reading;
-    const matches = this.index.findAll(text);
-    reading.namesCommunityAsParty = namesCommunityAsParty(matches, this.roles);
-    const live = withoutLookalikes(text, matches, citations(text, this.words), this.roles, this.words);
+    const { live, communityAsParty } = withoutLookalikes(text, this.index.findAll(text), citations(text, this.words), this.roles, this.words);
+    reading.namesCommunityAsParty = communityAsParty;
     reading.withdrawsItem = this.cancellations.withdrawsItem(text, live);
     const clauses = this.splitter.split(text, live);
     Object.assign(reading, walkClauses(this.parts, text, clauses));

@@ -8,7 +8,7 @@ import { compileWhen } from './matchers.js';
 import type { MatcherContext, Predicate } from './matchers.js';
 import { normalizeText } from './normalizeText.js';
 import { memoize } from './memo.js';
-import { insideLonger, madeOnlyOf, TermIndex, withRangesCut } from './termIndex.js';
+import { countAtMost, insideLonger, madeOnlyOf, TermIndex, withRangesCut } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { certificateFamilies, subjectFamilies } from './certificateFamilies.js';
 import { departmentResolver } from './departmentResolver.js';
@@ -82,6 +82,9 @@ export interface CompiledRules {
   retained: CompiledRetained[];
 }
 
+/** How long a run of generic modifiers before a generic document may be (上述两项, 该份书面): longer is a name of its own. */
+const MAX_GENERIC_MODIFIER = 12;
+
 /** What joins a step's texts, and stands where a matter was cut out of the procedure's name: no term spans it. */
 const CONTEXT_JOIN = '\n';
 
@@ -138,7 +141,8 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const ownActs = new TermIndex(vocabularies['own-act']);
   const applicantFills = new TermIndex(vocabularies['applicant-fills']);
   const ownRecords = vocabularies['own-record'];
-  const genericDocuments = new Set(vocabularies['generic-document']);
+  const genericDocumentNames = new Set(vocabularies['generic-document']);
+  const genericDocuments = new TermIndex(vocabularies['generic-document']);
   // A generic name with its issuer before it (村委会介绍信, 社区出具的证明) says no more of the document than the bare noun.
   const issuerWords = new TermIndex([...vocabularies['community-issuer'], ...vocabularies['issuing-action'], ...vocabularies['attributive-marker']]);
   // …or after a word pointing back at one named before (该证明由村委会出具).
@@ -166,19 +170,22 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
       const found = applicantFills.findAll(text);
       return found.some((match) => !found.some((other) => insideLonger(match, other)) && !context.negatedAt(text, match.start));
     }),
-    namesNoDocument: (name) => genericDocuments.has(name.trim()),
+    namesNoDocument: (name) => genericDocumentNames.has(name.trim()),
     namesOnlyIssuer: memoize((name) => {
       const rest = withoutTerms(name, issuerWords);
-      return rest !== name && genericDocuments.has(rest.trim());
+      return rest !== name && genericDocumentNames.has(rest.trim());
     }),
     namesGenericDocument: memoize((clause) => {
-      const openerEnds = genericOpeners.findAll(clause).map((match) => match.end);
-      return vocabularies['generic-document'].some((word) => {
-        for (let at = clause.indexOf(word); at !== -1; at = clause.indexOf(word, at + 1)) {
-          const from = Math.max(0, ...openerEnds.filter((end) => end <= at));
-          if (genericModifiers.test(clause.slice(from, at))) return true;
-        }
-        return false;
+      // Each generic word's modifier runs from the last opener before it (or the clause's start); one longer than
+      // any run of modifiers is a name of its own, so only a short stretch is read.
+      const openerEnds = genericOpeners.findAll(clause).map((match) => match.end).sort((a, b) => a - b);
+      const modifierFrom = (at: number) => {
+        const before = countAtMost(openerEnds, at);
+        return before === 0 ? 0 : openerEnds[before - 1];
+      };
+      return genericDocuments.findAll(clause).some(({ start }) => {
+        const from = modifierFrom(start);
+        return start - from <= MAX_GENERIC_MODIFIER && genericModifiers(clause.slice(from, start));
       });
     }),
     namesOwnRecord: (text, asName) => ownRecords.some((noun) => (asName ? text.trimEnd().endsWith(noun) : text.includes(noun))),

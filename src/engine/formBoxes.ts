@@ -1,5 +1,5 @@
 import { TABLE_CELL } from './normalizeText.js';
-import { withRangesCut } from './termIndex.js';
+import { countAtMost, withRangesCut } from './termIndex.js';
 import type { Clause, ReaderVocabularies } from './sentenceForms.js';
 
 /**
@@ -207,10 +207,10 @@ function choiceMarks(line: string, terms: readonly MarkTerm[]): ChoiceMark[] {
 }
 
 /** The vocabularies that tell a table row's answer: its column's question, a no, a negated need, a withdrawal of the item. */
-export type RowAnswerVocabularies = Pick<ReaderVocabularies, 'need-question' | 'negative-answer' | 'negation-of-demand' | 'item-withdrawal' |
-  'clause-separator'>;
+type RowAnswerVocabularies = Pick<ReaderVocabularies, 'need-question' | 'negative-answer' | 'negation-of-demand' | 'item-withdrawal' |
+  'clause-separator' | 'negation-barrier'>;
 
-/** A cell's value without the aside after it (否（通过数据比对）). */
+/** An aside after a cell's value (否（通过数据比对）). */
 const TRAILING_ASIDE = /\(.*$/u;
 
 /** A markdown table's separator row (|---|:---:|). */
@@ -218,61 +218,69 @@ const SEPARATOR_CELL = /^:?-+:?$/u;
 
 /** A flattened table row's cells, the empty ones between kept so columns line up (| a |  | c |; an HTML row reads |a|b). */
 function cellsOf(line: string): string[] {
-  const cells = line.split(TABLE_CELL).map((cell) => cell.replace(TRAILING_ASIDE, '').trim());
+  const cells = line.split(TABLE_CELL).map((cell) => cell.trim());
   if (cells[0] === '') cells.shift();
   if (cells.at(-1) === '') cells.pop();
   return cells;
 }
 
 /**
- * The header of the table the line starting at `start` stands in: the line above its separator row, else the first
- * of its consecutive table lines.
+ * A cell's answer: its first clause (已取消 in 已取消，改为告知承诺), without an aside that only explains it (否（数据比对）);
+ * an aside asking anew (否（低保边缘户仍须由社区出具）) leaves no plain answer.
  */
-function headerOf(text: string, start: number): string[] {
-  let header = text.slice(start, lineEnd(text, start));
-  while (start > 0) {
-    const above = text.lastIndexOf('\n', start - 2) + 1;
-    const line = text.slice(above, start - 1);
-    if (!line.includes(TABLE_CELL)) break;
-    const cells = cellsOf(line);
-    if (cells.length > 0 && cells.every((cell) => SEPARATOR_CELL.test(cell))) {
-      return above > 0 ? cellsOf(text.slice(text.lastIndexOf('\n', above - 2) + 1, above - 1)) : [];
-    }
-    header = line;
-    start = above;
-  }
-  return cellsOf(header);
-}
-
-/** Where the line holding an offset ends. */
-function lineEnd(text: string, at: number): number {
-  const end = text.indexOf('\n', at);
-  return end === -1 ? text.length : end;
-}
-
-/** A cell's answer: its first clause (已取消 in 已取消，改为告知承诺). */
-function answerOf(cell: string, words: Pick<RowAnswerVocabularies, 'clause-separator'>): string {
+function answerOf(cell: string, words: RowAnswerVocabularies): string {
   const ends = words['clause-separator'].map((separator) => cell.indexOf(separator)).filter((at) => at !== -1);
-  return ends.length === 0 ? cell : cell.slice(0, Math.min(...ends)).trim();
+  const first = ends.length === 0 ? cell : cell.slice(0, Math.min(...ends));
+  const aside = TRAILING_ASIDE.exec(first)?.[0] ?? '';
+  if (words['negation-barrier'].some((predicate) => aside.includes(predicate))) return first.trim();
+  return first.slice(0, first.length - aside.length).trim();
 }
 
 /**
- * A table row whose answer says no: the row's document is not asked for. In the column whose header is a need
- * question and nothing else (是否需要; not 是否需要原件), a cell answering with a no or a negated need (| 健在证明 |
- * 社区居委会 | 否 |, <td>×</td>, 不需要); in any column after the first, one answering with a withdrawal of the item
- * (免于提交, 已取消，改为告知承诺). An answer saying more (不需要本人到场, 已取消原件核验) is about something else.
+ * Whether a row answers no: in the column whose header is a need question and nothing else (是否需要; not 是否需要原件),
+ * a no or a negated need (| 健在证明 | 社区居委会 | 否 |, <td>×</td>, 不需要); in any column after the first, a withdrawal
+ * of the item (免于提交, 已取消，改为告知承诺). An answer saying more (不需要本人到场, 已取消原件核验) is about something else.
  */
-export function rowAnsweredNo(text: string, clause: Clause, words: RowAnswerVocabularies): boolean {
-  const start = text.lastIndexOf('\n', clause.start - 1) + 1;
-  const line = text.slice(start, lineEnd(text, clause.start));
-  if (!line.includes(TABLE_CELL)) return false;
-  const cells = cellsOf(line);
-  if (cells.length < 2) return false;
-  const needColumn = headerOf(text, start).findIndex((header) => words['need-question'].includes(header));
+function answersNo(cells: readonly string[], header: readonly string[], words: RowAnswerVocabularies): boolean {
+  const needColumn = header.findIndex((cell) => words['need-question'].includes(cell.replace(TRAILING_ASIDE, '').trim()));
   return cells.some((cell, column) => {
     if (column === 0) return false;
     const answer = answerOf(cell, words);
     return (column === needColumn && (words['negative-answer'].includes(answer) || words['negation-of-demand'].includes(answer))) ||
       words['item-withdrawal'].includes(answer);
   });
+}
+
+/**
+ * The table rows of a text that answer no, read in one pass (a table's header is the line above its separator
+ * row, else its first line): whether the row holding an offset does. A text with no table answers nothing.
+ */
+export function rowsAnsweredNo(text: string, words: RowAnswerVocabularies): (offset: number) => boolean {
+  if (!text.includes(TABLE_CELL)) return () => false;
+  const starts: number[] = [];
+  const answered: boolean[] = [];
+  let header: string[] = [];
+  let previous: string | null = null;
+  for (let start = 0; start <= text.length;) {
+    const found = text.indexOf('\n', start);
+    const end = found === -1 ? text.length : found;
+    const line = text.slice(start, end);
+    let no = false;
+    if (line.includes(TABLE_CELL)) {
+      const cells = cellsOf(line);
+      if (previous === null) header = cells;
+      else if (cells.length > 0 && cells.every((cell) => SEPARATOR_CELL.test(cell))) header = cellsOf(previous);
+      no = cells.length >= 2 && answersNo(cells, header, words);
+      previous = line;
+    } else {
+      previous = null;
+    }
+    starts.push(start);
+    answered.push(no);
+    start = end + 1;
+  }
+  return (offset) => {
+    const line = countAtMost(starts, offset) - 1;
+    return line >= 0 && answered[line];
+  };
 }

@@ -38,19 +38,22 @@ export function citations(text: string, words: Pick<ReaderVocabularies, 'citatio
  * Drops community terms that overlap a look-alike (社区 in 社区卫生服务中心), unless the look-alike
  * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
  * followed by a place or notice-board marker with no coordinator between (阳光社区东区12号楼, 居委会公告栏; not
- * 社区或物业), community terms close to
- * a contract role (发包方（村委会）: a party to its own contract), and community terms inside a cited title.
- * `roles` is the clause reader's: each indexed term's role, by term number (TermMatch.term).
+ * 社区或物业), community terms close to a contract role in the same clause (发包方（村委会）, 发包方：村委会: a party
+ * to its own contract; not 申请主体为农户的，由村委会出具), and community terms inside a cited title. Says too
+ * whether a community it drops stands as such a party. `roles` is the clause reader's: each indexed term's role,
+ * by term number (TermMatch.term).
  */
 export function withoutLookalikes(
-  text: string, matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[], words: Pick<ReaderVocabularies, 'coordinator' | 'clause-separator'>,
-): TermMatch[] {
+  text: string, matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[],
+  words: Pick<ReaderVocabularies, 'coordinator' | 'clause-separator' | 'list-opener'>,
+): { live: TermMatch[]; communityAsParty: boolean } {
   const issuers = matches.filter((match) => roles[match.term] === 'community-issuer');
   const lookalikes = matches.filter((match) => roles[match.term] === 'community-lookalike' &&
     !issuers.some((issuer) => insideLonger(match, issuer)));
   const markers = matches.filter((match) => roles[match.term] === 'lookalike-after');
   const parties = matches.filter((match) => roles[match.term] === 'party-role');
-  const breaks = matches.filter((match) => roles[match.term] === 'clause-separator');
+  // A label's colon (发包方：村委会) joins a role to its holder; other clause breaks part them.
+  const breaks = matches.filter((match) => roles[match.term] === 'clause-separator' && !words['list-opener'].includes(text.slice(match.start, match.end)));
   // 社区或物业, 居委会（或物业）: a coordinator alone between the community and the place offers the committee beside
   // it, it does not make it one (a 和 opening a place's name, 阳光社区和平里3号楼, does not).
   const marks = (issuer: TermMatch, marker: TermMatch) => {
@@ -59,34 +62,22 @@ export function withoutLookalikes(
     // A clause break is no coordinator here (村委会\n公示栏, 阳光社区,3号楼 stay places).
     return !(words.coordinator.includes(between) && !words['clause-separator'].includes(between));
   };
-  return matches.filter((match) => {
-    const role = roles[match.term];
-    if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
-    if (role === 'clause-separator') return true;
-    if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
-    return role !== 'community-issuer' || (
-      !cited.some((title) => title.start <= match.start && match.end <= title.end) &&
-      !markers.some((marker) => marks(match, marker)) &&
-      !asParty(match, parties, breaks));
-  });
-}
-
-/**
- * Whether a community stands close to a party role, in the same clause (发包方（村委会）, 村委会作为甲方): a party to its
- * own contract or application. Across a clause break the role is someone else's (申请主体为农户的，由村委会出具).
- */
-function asParty(issuer: TermMatch, parties: readonly TermMatch[], breaks: readonly TermMatch[]): boolean {
-  return parties.some((party) => {
+  const asParty = (issuer: TermMatch) => parties.some((party) => {
     if (gap(party, issuer) > LOOKALIKE_AFTER_REACH) return false;
     const [from, to] = party.end <= issuer.start ? [party.end, issuer.start] : [issuer.end, party.start];
     return !breaks.some((end) => end.start >= from && end.end <= to);
   });
-}
-
-/** Whether the text names a community as a party (村民委员会代表农民集体作为土地所有者一方签字盖章). */
-export function namesCommunityAsParty(matches: readonly TermMatch[], roles: readonly Role[]): boolean {
-  const parties = matches.filter((match) => roles[match.term] === 'party-role');
-  if (parties.length === 0) return false;
-  const breaks = matches.filter((match) => roles[match.term] === 'clause-separator');
-  return matches.some((match) => roles[match.term] === 'community-issuer' && asParty(match, parties, breaks));
+  let communityAsParty = false;
+  const live = matches.filter((match) => {
+    const role = roles[match.term];
+    if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
+    if (role === 'clause-separator') return true;
+    if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
+    if (role !== 'community-issuer') return true;
+    if (cited.some((title) => title.start <= match.start && match.end <= title.end) || markers.some((marker) => marks(match, marker))) return false;
+    if (!asParty(match)) return true;
+    communityAsParty = true;
+    return false;
+  });
+  return { live, communityAsParty };
 }

@@ -73,7 +73,7 @@ function normalizeOnce(text: string): string {
   return simplified.replace(DIGIT_RUNS, NUMBER).toLowerCase();
 }
 
-/** The text without HTML tags (a block tag becomes a line break) and with its harmless entities decoded. */
+/** The text without HTML tags (a block tag becomes a line break, a table cell a | cell mark) and with its harmless entities decoded. */
 function withoutMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text;
   return text.replace(HTML_BLOCK_TAG, '\n').replace(HTML_CELL_TAG, TABLE_CELL).replace(HTML_CELL_OR_ROW_END, '').replace(HTML_TAG, '').replace(HTML_ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {

@@ -63,7 +63,7 @@ export class SentenceForms {
   private readonly agentMarkers: ReadonlySet<string>;
   private readonly issuerReferences: ReadonlySet<string>;
   /** Text made only of withdrawal adverbs, spaces and punctuation. */
-  private readonly withdrawalFiller: RegExp;
+  private readonly withdrawalFiller: (text: string) => boolean;
   private readonly listOpeners: ReadonlySet<string>;
 
   /** `roles` and `terms` are the clause reader's: each indexed term's role and text, by term number (TermMatch.term). */
@@ -216,7 +216,7 @@ export class SentenceForms {
    * when its date is not told as done (自2027年1月1日起不再需要 may lie ahead: only 已 makes it past), or when the next
    * clause that says anything asks again with no object of its own (现已取消，但申请特困供养的仍须提供).
    */
-  withdrawsAlone(clause: Clause, next: Clause | undefined): boolean {
+  withdrawsAlone(clause: Clause, next: () => Clause | undefined): boolean {
     if (this.questionMarks.has(clause.end) || this.listOpeners.has(clause.end)) return false;
     let rest = '';
     let from = 0;
@@ -231,9 +231,10 @@ export class SentenceForms {
     }
     if (from === 0) return false;
     rest += clause.text.slice(from);
-    if (!this.withdrawalFiller.test(rest)) return false;
+    if (!this.withdrawalFiller(rest)) return false;
     if (rest.includes(NUMBER) && !this.words['perfect-marker'].some((marker) => rest.includes(marker) || withdrawn.includes(marker))) return false;
-    return next === undefined || !this.asksAgain(next);
+    const later = next();
+    return later === undefined || !this.asksAgain(later);
   }
 
   /** A clause with a new predicate (仍须, 需) and no document or community of its own: it asks again for what came before. */

@@ -94,8 +94,36 @@ export function withRangesCut(text: string, ranges: readonly (readonly [number, 
   return kept + text.slice(from);
 }
 
-/** A pattern matching text made only of these words, white space and punctuation (the empty text too). */
-export function madeOnlyOf(words: readonly string[]): RegExp {
-  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-  return new RegExp(`^(?:${[...escaped, '[\\s\\p{P}]'].join('|')})*$`, 'u');
+/** White space or punctuation: what may stand between the words of a text made only of them. */
+const SPACE_OR_PUNCTUATION = /[\s\p{P}]/u;
+
+/**
+ * Whether a text is made only of these words, white space and punctuation (the empty text too). Linear in the
+ * text: the offsets each word match reaches are followed from the start, so no word list makes it backtrack.
+ */
+export function madeOnlyOf(words: readonly string[]): (text: string) => boolean {
+  const index = new TermIndex(words);
+  return (text) => {
+    const reachable = new Uint8Array(text.length + 1);
+    reachable[0] = 1;
+    const matches = index.findAll(text);
+    let next = 0;
+    for (let at = 0; at < text.length; at++) {
+      for (; next < matches.length && matches[next].start === at; next++) if (reachable[at]) reachable[matches[next].end] = 1;
+      if (reachable[at] && SPACE_OR_PUNCTUATION.test(text[at])) reachable[at + 1] = 1;
+    }
+    return reachable[text.length] === 1;
+  };
+}
+
+/** How many of an ascending list's values are at most `value` (the place of the last such value, plus one). */
+export function countAtMost(ascending: readonly number[], value: number): number {
+  let low = 0;
+  let high = ascending.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ascending[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { TermIndex } from '../../src/engine/termIndex.js';
+import { madeOnlyOf, TermIndex } from '../../src/engine/termIndex.js';
 import type { TermMatch } from '../../src/engine/termIndex.js';
 
 /** Matches as [term text, start, end], easier to read than term numbers. */
@@ -70,5 +70,33 @@ describe('TermIndex', () => {
     const sorted = [...keys].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     expect(keys).toEqual(sorted);
     expect(matches).toHaveLength(12);
+  });
+});
+
+describe('madeOnlyOf', () => {
+  const filler = madeOnlyOf(['早', '就', '早就', '已', '现已', '了']);
+
+  it('takes texts made only of the words, spaces and punctuation, however they segment', () => {
+    expect(filler('')).toBe(true);
+    expect(filler('现已')).toBe(true);
+    expect(filler('早就 了，')).toBe(true);
+    expect(filler('早就早就早已')).toBe(true);
+    expect(filler('早就x')).toBe(false);
+    expect(filler('复印件')).toBe(false);
+  });
+
+  it('answers a near miss of thousands of ambiguous words (早就 or 早+就) without backtracking', () => {
+    expect(filler(`${'早就'.repeat(5000)}x`)).toBe(false);
+    expect(filler('早就'.repeat(5000))).toBe(true);
+  });
+
+  it('agrees with a regular expression on random texts', () => {
+    const words = ['ab', 'a', 'b', 'ba'];
+    const pattern = /^(?:ab|a|b|ba|[\s\p{P}])*$/u;
+    const only = madeOnlyOf(words);
+    fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'c', ' ', ','), { maxLength: 12 }), (chars) => {
+      const text = chars.join('');
+      expect(only(text)).toBe(pattern.test(text));
+    }));
   });
 });
