@@ -72,6 +72,7 @@ export class Cancellations {
       if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.forms.barrierBetween(clause, match, word));
       if (role === 'substitution') return this.forms.replaces(clause, match, demandWords);
       if (role !== 'negation') return false;
+      if (this.forms.sanctionsLack(clause, match)) return false;
       return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.forms.barrierBetween(clause, match, word)) ||
         this.negatesPractice(clause, match, demandWords);
     });

@@ -1,5 +1,5 @@
 import type { Cancellations } from './cancellations.js';
-import { DEMAND_ROLES, ISSUER_ROLE } from './sentenceForms.js';
+import { DEMAND_ROLES, ISSUER_ROLE, NEGATION_ROLES } from './sentenceForms.js';
 import type { Clause, ReaderVocabularies, Role } from './sentenceForms.js';
 import type { TermMatch } from './termIndex.js';
 
@@ -12,15 +12,17 @@ export class ClauseSplitter {
   private readonly terms: readonly string[];
   private readonly cancellations: Cancellations;
   private readonly listOpeners: ReadonlySet<string>;
+  private readonly coordinators: readonly string[];
 
   /** `roles` and `terms` are the clause reader's: each indexed term's role and text, by term number (TermMatch.term). */
   constructor({ roles, terms, words, cancellations }: {
-    roles: readonly Role[]; terms: readonly string[]; words: Pick<ReaderVocabularies, 'list-opener'>; cancellations: Cancellations;
+    roles: readonly Role[]; terms: readonly string[]; words: Pick<ReaderVocabularies, 'list-opener' | 'coordinator'>; cancellations: Cancellations;
   }) {
     this.roles = roles;
     this.terms = terms;
     this.cancellations = cancellations;
     this.listOpeners = new Set(words['list-opener']);
+    this.coordinators = words.coordinator;
   }
 
   /** Splits at separator matches; every other match goes to the clause it lies in. */
@@ -42,6 +44,13 @@ export class ClauseSplitter {
     }
     clauses.push(...this.atNewSubjects({ text: text.slice(start), start, matches: current, end: '' }));
     return this.withLabelsJoined(text, clauses);
+  }
+
+  /** Whether a coordinator or a negation ends right before a predicate, governing it still. */
+  private governed(clause: Clause, predicate: TermMatch): boolean {
+    const before = clause.text.slice(0, predicate.start - clause.start);
+    return this.coordinators.some((coordinator) => before.endsWith(coordinator)) ||
+      clause.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.end === predicate.start);
   }
 
   /**
@@ -66,18 +75,22 @@ export class ClauseSplitter {
   }
 
   /**
-   * Text that lost its punctuation (无需社区盖章由村委会出具与逝者关系证明) runs two predicates together: a
-   * new-subject word (由, 请) after a complete negated community demand starts a new clause. Elsewhere it
-   * belongs to its clause: 须由社区出具证明, and 村委会盖章的生存证明由民政部门信息共享核验 (the demand is the
-   * topic of what follows); inside a longer term (为由, 原由) it is none.
+   * Text that lost its punctuation (无需社区盖章由村委会出具与逝者关系证明, 无需社区盖章须村委会出具收入证明) runs two
+   * predicates together: a new-subject word (由, 请) or a new predicate (须, 需: a negation-barrier) after a complete
+   * negated community demand starts a new clause. Elsewhere it belongs to its clause: 须由社区出具证明, and
+   * 村委会盖章的生存证明由民政部门信息共享核验 (the demand is the topic of what follows); inside a longer term (为由,
+   * 原由, 无须) it is none; nor is a predicate right after a coordinator or a negation, which still govern it
+   * (…材料及需村委会出具的收入证明, 也无需提交须村委会出具的…).
    */
   private atNewSubjects(clause: Clause): Clause[] {
     const parts: Clause[] = [];
     let part = clause;
     for (const marker of clause.matches) {
-      if (this.roles[marker.term] !== 'new-subject' || marker.start <= part.start) continue;
+      const role = this.roles[marker.term];
+      if ((role !== 'new-subject' && role !== 'negation-barrier') || marker.start <= part.start) continue;
       // Never cut through another term (为由, 原由, 无需再由, or a new-subject-lookalike: 由于, 申请 …).
       if (clause.matches.some((other) => other !== marker && other.start < marker.end && marker.start < other.end)) continue;
+      if (role === 'negation-barrier' && this.governed(clause, marker)) continue;
       const before = part.matches.filter((match) => match.end <= marker.start);
       const head: Clause = { text: part.text.slice(0, marker.start - part.start), start: part.start, matches: before, end: '' };
       const complete = before.some((match) => this.roles[match.term] === 'community-issuer') &&

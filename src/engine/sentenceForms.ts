@@ -14,7 +14,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 /** Vocabularies searched for in a clause's text directly (at its ends, its split points, or anywhere), not through the term index. */
 export const EDGE_ROLES = [
   'question-mark', 'answer-label', 'affirmative-answer', 'negative-answer', 'need-question', 'coordinator',
-  'attributive-marker', 'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'perfect-marker',
+  'attributive-marker', 'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'refusal', 'perfect-marker',
   'sanction', 'reported-demand', 'anaphor', 'content-marker', 'confirmation-marker', 'sign-action', 'list-opener', 'list-item-separator',
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
   'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'cross-mark', 'choice-label', 'strike-mark',
@@ -30,7 +30,7 @@ export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;
 
 /** The vocabularies the sentence forms read. */
 export type FormVocabularies = Pick<ReaderVocabularies, 'question-mark' | 'answer-label' | 'affirmative-answer' | 'replaced-marker' |
-  'lack-marker' | 'acceptance' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'withdrawal-adverb' | 'agent-marker' | 'issuer-reference' | 'issuing-action' | 'list-opener' |
+  'lack-marker' | 'acceptance' | 'refusal' | 'perfect-marker' | 'sanction' | 'reported-demand' | 'anaphor' | 'withdrawal-adverb' | 'agent-marker' | 'issuer-reference' | 'issuing-action' | 'list-opener' |
   'document-noun'>;
 
 export interface Clause {
@@ -136,7 +136,14 @@ export class SentenceForms {
     // step (退回补正后予以受理).
     const said = next?.text.trimStart() ?? '';
     if (!this.words.acceptance.some((term) => { const at = said.indexOf(term); return at !== -1 && at <= ACCEPTANCE_REACH; })) return false;
-    // The marker must come before what is missing: the seal, the act or the certificate (社区未盖章的 too).
+    return this.namesLack(clause);
+  }
+
+  /**
+   * Whether the clause names what it demands as missing: a lack-marker before the seal, the act or the certificate
+   * (未经社区盖章的…, 社区未盖章的 too).
+   */
+  private namesLack(clause: Clause): boolean {
     const firstDemand = this.firstOf(clause, DEMAND_ROLES);
     return this.words['lack-marker'].some((marker) => {
       const at = clause.text.indexOf(marker);
@@ -242,6 +249,20 @@ export class SentenceForms {
     return clause.matches.some((match) => this.roles[match.term] === 'negation-barrier') &&
       !clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term])) &&
       !this.words['document-noun'].some((noun) => clause.text.includes(noun));
+  }
+
+  /**
+   * 未经社区盖章的申请表不予受理: a clause naming its demand as missing that ends in a refusal sanctions the lack. The
+   * refusal's negation is no negation of the demand, unless another negation in the clause speaks of the refusal
+   * itself (不得以此为由不予受理, 不再不予受理).
+   */
+  sanctionsLack(clause: Clause, negation: TermMatch): boolean {
+    const text = clause.text.trimEnd().replace(/[.。!！]+$/u, '');
+    const refusal = this.words.refusal.find((term) => text.endsWith(term));
+    if (refusal === undefined) return false;
+    const refusalStart = clause.start + text.length - refusal.length;
+    const negations = clause.matches.filter((match) => NEGATION_ROLES.has(this.roles[match.term]));
+    return negation.start >= refusalStart && negations.every((match) => match.start >= refusalStart) && this.namesLack(clause);
   }
 
   /** A new predicate (须, 需, 应当 …) between a negation and a demand word: 申请免除利息须持村委会出具的证明. */

@@ -107,6 +107,7 @@ export const VOCABULARY_NAMES = [
   'replaced-marker',
   'lack-marker',
   'acceptance',
+  'refusal',
   'perfect-marker',
   'sanction',
   'reported-demand',
