@@ -29,7 +29,12 @@ export interface ClauseReaderParts {
   communityPart(clause: Clause): { text: string; asked: boolean };
   /** Whether a clause says what a document states. */
   statesContent(clause: string): boolean;
+  /** The certificate a clause says must state something (居住证明须注明…), else ''. */
+  mustStateSubject(clause: string): string;
 }
+
+/** What ends a sentence: a content clause before a demand never lies beyond one. */
+const SENTENCE_END = '。';
 
 /** How far into a clause its community may start and still be its subject (由村委会…: one character). */
 const TOPIC_REACH = 1;
@@ -180,6 +185,13 @@ class ClauseWalk {
     return this.rowsAnswered(offset);
   }
 
+  /** A clause saying what a certificate must state, with that certificate; none across a sentence's end (。). */
+  private mustState(clause: string, end: string): { clause: string; subject: string } | undefined {
+    if (end === SENTENCE_END) return undefined;
+    const subject = this.reader.mustStateSubject(clause);
+    return subject === '' ? undefined : { clause, subject };
+  }
+
   /** The first clause after the one at `at` that says anything. */
   private nextSaying(at: number): Clause | undefined {
     for (let later = at + 1; later < this.clauses.length; later++) if (this.clauses[later].text.trim() !== '') return this.clauses[later];
@@ -229,11 +241,15 @@ class ClauseWalk {
     // (需社区出具证明：申请人失业在家。).
     const labelValue = box ? lineAround(this.text, clause) : listOpeners.has(clause.end) ? restOfSentence(this.text, clause) : '';
     const previousClause = this.clauses[at - 1]?.text ?? '';
+    // What the certificate must state, said in the clause right after the demand or right before it in its sentence
+    // (居住证明须注明家庭成员及收入情况，并加盖社区公章): it counts for a demand of that certificate only.
+    const content = labelValue.trim() !== '' ? { clause: labelValue, subject: '' } : this.reader.statesContent(next) ? { clause: next, subject: '' }
+      : this.mustState(next, clause.end) ?? this.mustState(previousClause, this.clauses[at - 1]?.end ?? '') ?? { clause: '', subject: '' };
     return {
       clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause,
       signs: words['sign-action'].some((term) => clause.text.includes(term)),
       boxLabel: box,
-      contentClause: labelValue.trim() !== '' ? labelValue : this.reader.statesContent(next) ? next : '',
+      contentClause: content.clause, contentSubject: content.subject,
       caseClause: namesCase(previousClause, words) ? previousClause : '',
     };
   }

@@ -30,6 +30,11 @@ export interface CommunityMention {
    * label's value up to its sentence's end (需社区出具证明：申请人失业在家。), or a form box's whole line.
    */
   contentClause: string;
+  /**
+   * The certificate the content clause names as what must state it (居住证明 in 居住证明须注明家庭成员…), else '': such
+   * content counts only for a demand of that certificate.
+   */
+  contentSubject: string;
   /** The clause before it when that names the case the demand is for (住宅改为经营性用房的，…), else ''. */
   caseClause: string;
 }
@@ -101,6 +106,7 @@ export class CommunityTextReader {
     this.parts = {
       roles: this.roles, terms: this.terms, words, forms: this.forms, cancellations: this.cancellations, listOpeners: this.listOpeners,
       communityPart: (clause) => this.communityPart(clause), statesContent: (clause) => this.statesContent(clause),
+      mustStateSubject: (clause) => this.mustStateSubject(clause),
     };
   }
 
@@ -138,16 +144,30 @@ export class CommunityTextReader {
     characters.slice(1).forEach((character, at) => this.wordPairs.add(characters[at] + character));
   }
 
-  /**
-   * Whether a clause says what a document states: a content marker opens it, after at most a short subject (信中写明),
-   * or a confirmation marker opens it at its very start (确认本人仍健在).
-   */
+  /** Whether a clause says what a document states: a content marker opens it, after at most a short subject (信中写明), or a confirmation marker opens it at its very start (确认本人仍健在). */
   statesContent(clause: string): boolean {
     if (this.words['confirmation-marker'].some((marker) => clause.startsWith(marker))) return true;
     return this.words['content-marker'].some((marker) => {
       const at = clause.indexOf(marker);
       return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));
     });
+  }
+
+  /**
+   * The certificate a clause says must state something (居住证明 in 居住证明须注明家庭成员及收入情况: the certificate, an
+   * obligation, a content marker), else ''.
+   */
+  mustStateSubject(clause: string): string {
+    for (const marker of this.words['content-marker']) {
+      const at = clause.indexOf(marker);
+      if (at <= 0 || this.documentMarkers.has(marker)) continue;
+      const before = clause.slice(0, at);
+      const obligation = this.words.obligation.find((word) => before.endsWith(word));
+      if (obligation === undefined) continue;
+      const subject = before.slice(0, before.length - obligation.length).trim();
+      if (this.words['certificate-word'].some((word) => subject.endsWith(word))) return subject;
+    }
+    return '';
   }
 
   /**

@@ -66,6 +66,14 @@ export function readStep(step: Step, rules: CompiledRules): { demands: Demand[];
   return { demands, contextTexts: contextParts };
 }
 
+/**
+ * What a demand's document is said to state: its content clause, unless that clause says it of another certificate
+ * than `document` names (单位收入证明须写明月收入 beside a demand of 居住证明).
+ */
+function statedOf(mention: CommunityMention, document: string): string {
+  return mention.contentSubject === '' || document.includes(mention.contentSubject) ? mention.contentClause : '';
+}
+
 /** A mention of a community in a step's prose, with the reading it comes from and where the text stands. */
 interface ProseMention {
   mention: CommunityMention;
@@ -108,10 +116,10 @@ function proseDemand({ mention, reading, range, agencyStep, communityStep, title
     // a certificate named by its own noun (护理情况证明) borrows no fact from another sentence.
     certificateTexts: [
       { text: mention.clause, isName: false },
-      ...[mention.contentClause, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
+      ...[statedOf(mention, mention.clause), onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
       ...(namedCertificate ? [] : [{ text: reading.liveText, isName: false }]),
     ],
-    contentTexts: mention.contentClause === '' ? [] : [mention.contentClause],
+    contentTexts: statedOf(mention, mention.clause) === '' ? [] : [mention.contentClause],
     issuer: mention.issuer,
     stamp: (mention.seal && kind !== 'certificate') || handOnForm,
     fromRequirement: false,
@@ -150,7 +158,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const asParty = nameKind !== 'certificate' && (nameReading.namesCommunityAsParty || noteReading.namesCommunityAsParty);
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut && !asParty;
   if (!textDemand && !issuerDemands) return null;
-  const stated = readings.flatMap((reading) => reading.demands.map((demand) => demand.contentClause).filter((text) => text !== ''));
+  const stated = readings.flatMap((reading) => reading.demands.map((demand) => statedOf(demand, name)).filter((text) => text !== ''));
   return {
     range: requirement.range,
     requirementIndex: requirement.index,
