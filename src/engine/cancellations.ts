@@ -1,4 +1,4 @@
-import { gap } from './termIndex.js';
+import { gap, greatest, least } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { ACTION_ROLES, NEGATABLE_ROLES, NEGATION_REACH, NEGATION_ROLES } from './sentenceForms.js';
 import type { Clause, ReaderVocabularies, Role, SentenceForms } from './sentenceForms.js';
@@ -69,7 +69,11 @@ export class Cancellations {
       // 不再要求申请人提供村委会出具的证明: the act of demanding is negated, and with it everything it
       // governs up to a new predicate.
       if ((role === 'negation-of-demand' || role === 'negation') && insideAffirmed(match)) return false;
-      if (role === 'negation-of-demand') return demandWords.some((word) => word.start >= match.end && !this.forms.barrierBetween(clause, match, word));
+      // A predicate between the negation and the nearest demand word after it stands before every later one too.
+      if (role === 'negation-of-demand') {
+        const nearest = demandWords.find((word) => word.start >= match.end);
+        return nearest !== undefined && !this.forms.barrierBetween(clause, match, nearest);
+      }
       if (role === 'substitution') return this.forms.replaces(clause, match, demandWords);
       if (role !== 'negation') return false;
       if (this.forms.sanctionsLack(clause, match)) return false;
@@ -104,11 +108,11 @@ export class Cancellations {
     if (practices.length === 0) return false;
     // The practice named first, then cancelled: 社区盖章环节已于2020年6月取消, …代替户口簿的做法自2020年起停止执行;
     // with no demand word at all (此环节已取消) it is the practice just described.
-    const lastDemand = demandWords.length === 0 ? -1 : Math.max(...demandWords.map((word) => word.end));
+    const lastDemand = greatest(demandWords.map((word) => word.end), -1);
     if (practices.some((practice) => practice.start >= lastDemand && negation.start >= practice.end)) return true;
     const demands = demandWords.filter((word) => word.start >= negation.end);
     if (demands.length === 0) return false;
-    const lastNegated = Math.max(...demands.map((word) => word.end));
+    const lastNegated = greatest(demands.map((word) => word.end), -1);
     return practices.some((practice) => practice.start >= lastNegated);
   }
 
@@ -126,8 +130,8 @@ export class Cancellations {
     const predicates = matches.filter((match) => role(match) === 'negation-barrier' &&
       !covers.some((cover) => cover !== match && cover.start <= match.start && match.end <= cover.end));
     return withdrawals.some((withdrawal) => {
-      const clauseStart = Math.max(0, ...breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end));
-      const clauseEnd = Math.min(text.length, ...breaks.filter((end) => end.start >= withdrawal.end).map((end) => end.start));
+      const clauseStart = Math.max(0, greatest(breaks.filter((end) => end.end <= withdrawal.start).map((end) => end.end), 0));
+      const clauseEnd = Math.min(text.length, least(breaks.filter((end) => end.start >= withdrawal.end).map((end) => end.start), text.length));
       // 如户口簿可显示关系的免于提供 and 已在系统登记的免于提供: a withdrawal for some cases only; 户口已取消的，
       // 提供派出所证明: a withdrawal naming a case.
       // 已在部门备案的种养殖户免于提供: a 的 before the withdrawal restricts who is spared, unless a document

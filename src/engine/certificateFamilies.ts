@@ -1,4 +1,4 @@
-import { gap, insideLonger } from './termIndex.js';
+import { gap, greatest, insideLonger, least } from './termIndex.js';
 import type { TermIndex, TermMatch } from './termIndex.js';
 
 export interface FamilyLookup {
@@ -125,7 +125,7 @@ function clauseAround(text: string, from: number, to: number, { clauseBreaks }: 
   const after = text.slice(to, high);
   const starts = clauseBreaks.map((mark) => before.lastIndexOf(mark)).filter((at) => at !== -1).map((at) => low + at + 1);
   const ends = clauseBreaks.map((mark) => after.indexOf(mark)).filter((at) => at !== -1).map((at) => to + at);
-  return [Math.max(low, ...starts), ends.length === 0 ? high : Math.min(...ends)];
+  return [Math.max(low, greatest(starts, low)), least(ends, high)];
 }
 
 function between(text: string, a: TermMatch, b: TermMatch): string {

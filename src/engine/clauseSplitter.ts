@@ -47,10 +47,9 @@ export class ClauseSplitter {
   }
 
   /** Whether a coordinator or a negation ends right before a predicate, governing it still. */
-  private governed(clause: Clause, predicate: TermMatch): boolean {
-    const before = clause.text.slice(0, predicate.start - clause.start);
-    return this.coordinators.some((coordinator) => before.endsWith(coordinator)) ||
-      clause.matches.some((match) => NEGATION_ROLES.has(this.roles[match.term]) && match.end === predicate.start);
+  private governed(clause: Clause, predicate: TermMatch, negationEnds: ReadonlySet<number>): boolean {
+    const at = predicate.start - clause.start;
+    return negationEnds.has(predicate.start) || this.coordinators.some((coordinator) => clause.text.startsWith(coordinator, at - coordinator.length));
   }
 
   /**
@@ -79,27 +78,42 @@ export class ClauseSplitter {
    * predicates together: a new-subject word (由, 请) or a new predicate (须, 需: a negation-barrier) after a complete
    * negated community demand starts a new clause. Elsewhere it belongs to its clause: 须由社区出具证明, and
    * 村委会盖章的生存证明由民政部门信息共享核验 (the demand is the topic of what follows); inside a longer term (为由,
-   * 原由, 无须) it is none; nor is a predicate right after a coordinator or a negation, which still govern it
-   * (…材料及需村委会出具的收入证明, 也无需提交须村委会出具的…).
+   * 原由, 无须) it is none; nor is a predicate right after a coordinator or a negation (…材料及需村委会出具的收入证明).
+   * A new predicate asks only of the stretch since the last one (a negation reaches no demand past a predicate), so
+   * a text is read in time linear in its predicates.
    */
   private atNewSubjects(clause: Clause): Clause[] {
+    const { matches } = clause;
     const parts: Clause[] = [];
-    let part = clause;
-    for (const marker of clause.matches) {
-      const role = this.roles[marker.term];
-      if ((role !== 'new-subject' && role !== 'negation-barrier') || marker.start <= part.start) continue;
+    const negationEnds = new Set(matches.filter((match) => NEGATION_ROLES.has(this.roles[match.term])).map((match) => match.end));
+    let partStart = clause.start;
+    let partFrom = 0;
+    let stretchStart = clause.start;
+    let stretchFrom = 0;
+    let reach = -1;
+    for (let at = 0; at < matches.length; at++) {
+      const marker = matches[at];
       // Never cut through another term (为由, 原由, 无需再由, or a new-subject-lookalike: 由于, 申请 …).
-      if (clause.matches.some((other) => other !== marker && other.start < marker.end && marker.start < other.end)) continue;
-      if (role === 'negation-barrier' && this.governed(clause, marker)) continue;
-      const before = part.matches.filter((match) => match.end <= marker.start);
-      const head: Clause = { text: part.text.slice(0, marker.start - part.start), start: part.start, matches: before, end: '' };
-      const complete = before.some((match) => this.roles[match.term] === 'community-issuer') &&
-        before.some((match) => DEMAND_ROLES.has(this.roles[match.term])) && this.cancellations.isCancelled(head);
-      if (!complete) continue;
-      parts.push(head);
-      part = { text: part.text.slice(marker.start - part.start), start: marker.start, matches: part.matches.filter((match) => match.start >= marker.start), end: part.end };
+      const overlaps = reach > marker.start || (at + 1 < matches.length && matches[at + 1].start < marker.end);
+      reach = Math.max(reach, marker.end);
+      const role = this.roles[marker.term];
+      if ((role !== 'new-subject' && role !== 'negation-barrier') || marker.start <= partStart || overlaps) continue;
+      const predicate = role === 'negation-barrier';
+      if (predicate && this.governed(clause, marker, negationEnds)) continue;
+      const [headStart, headFrom] = predicate ? [Math.max(stretchStart, partStart), Math.max(stretchFrom, partFrom)] : [partStart, partFrom];
+      if (predicate) [stretchStart, stretchFrom] = [marker.end, at + 1];
+      const before = matches.slice(headFrom, at).filter((match) => match.start >= headStart && match.end <= marker.start);
+      if (!before.some((match) => this.roles[match.term] === 'community-issuer') || !before.some((match) => DEMAND_ROLES.has(this.roles[match.term]))) continue;
+      const head: Clause = { text: clause.text.slice(headStart - clause.start, marker.start - clause.start), start: headStart, matches: before, end: '' };
+      if (!this.cancellations.isCancelled(head)) continue;
+      parts.push({
+        text: clause.text.slice(partStart - clause.start, marker.start - clause.start), start: partStart, end: '',
+        matches: matches.slice(partFrom, at).filter((match) => match.end <= marker.start),
+      });
+      [partStart, partFrom] = [marker.start, at];
     }
-    parts.push(part);
+    parts.push({ text: clause.text.slice(partStart - clause.start), start: partStart, matches: matches.slice(partFrom), end: clause.end });
     return parts;
   }
+
 }

@@ -105,6 +105,7 @@ function proseDemand({ mention, reading, range, agencyStep, communityStep, title
     mention.caseClause === '' && rules.documentKind(mention.previousClause) === 'form');
   const onForm = kind === 'form' || handOnForm;
   const namedCertificate = kind === 'certificate' && !rules.namesGenericDocument(mention.clause);
+  const stated = statedOf(mention, mention.clause);
   return {
     range,
     requirementIndex: null,
@@ -116,10 +117,10 @@ function proseDemand({ mention, reading, range, agencyStep, communityStep, title
     // a certificate named by its own noun (护理情况证明) borrows no fact from another sentence.
     certificateTexts: [
       { text: mention.clause, isName: false },
-      ...[statedOf(mention, mention.clause), onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
+      ...[stated, onForm ? '' : mention.caseClause].filter((text) => text !== '').map((text) => ({ text, isName: true })),
       ...(namedCertificate ? [] : [{ text: reading.liveText, isName: false }]),
     ],
-    contentTexts: statedOf(mention, mention.clause) === '' ? [] : [mention.contentClause],
+    contentTexts: stated === '' ? [] : [stated],
     issuer: mention.issuer,
     stamp: (mention.seal && kind !== 'certificate') || handOnForm,
     fromRequirement: false,

@@ -1,5 +1,5 @@
 import { NUMBER } from './normalizeText.js';
-import { gap, madeOnlyOf } from './termIndex.js';
+import { countAtMost, gap, least, madeOnlyOf } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import type { VocabularyName } from '../model/ruleSet.js';
 
@@ -42,6 +42,9 @@ export interface Clause {
   end: string;
 }
 
+/** Punctuation or space that may close a clause after its last word (…不予受理）, …不予受理”). */
+const TRAILING_MARK = /[\s\p{P}]/u;
+
 /** How far (in characters) a negation reaches to the demand words it cancels, before or after them. */
 export const NEGATION_REACH = 6;
 /** How far into the next clause an acceptance may start (a short subject first: 窗口不得不予受理). */
@@ -65,6 +68,8 @@ export class SentenceForms {
   /** Text made only of withdrawal adverbs, spaces and punctuation. */
   private readonly withdrawalFiller: (text: string) => boolean;
   private readonly listOpeners: ReadonlySet<string>;
+  /** Each clause's negation barriers and their starts, listed on first use. */
+  private readonly barriers = new WeakMap<Clause, { found: TermMatch[]; starts: number[] }>();
 
   /** `roles` and `terms` are the clause reader's: each indexed term's role and text, by term number (TermMatch.term). */
   constructor(private readonly roles: readonly Role[], private readonly terms: readonly string[], private readonly words: FormVocabularies) {
@@ -129,14 +134,16 @@ export class SentenceForms {
 
   /**
    * 未经社区盖章的申请表，不得不予受理: a clause naming the community's seal or certificate as missing, followed
-   * by a clause that accepts the application anyway, demands nothing.
+   * by a clause that accepts the application anyway or ending in such an acceptance itself, demands nothing.
    */
   acceptedWithout(clause: Clause, next: Clause | undefined): boolean {
     // The acceptance is what the next clause says, after at most a short subject (窗口不得不予受理), not a later
     // step (退回补正后予以受理).
     const said = next?.text.trimStart() ?? '';
-    if (!this.words.acceptance.some((term) => { const at = said.indexOf(term); return at !== -1 && at <= ACCEPTANCE_REACH; })) return false;
-    return this.namesLack(clause);
+    const acceptedNext = this.words.acceptance.some((term) => { const at = said.indexOf(term); return at !== -1 && at <= ACCEPTANCE_REACH; });
+    // …or the clause itself ends accepting it (未经社区盖章的申请表不得不予受理).
+    const own = clause.text.trimEnd();
+    return (acceptedNext || this.words.acceptance.some((term) => own.endsWith(term))) && this.namesLack(clause);
   }
 
   /**
@@ -257,9 +264,12 @@ export class SentenceForms {
    * itself (不得以此为由不予受理, 不再不予受理).
    */
   sanctionsLack(clause: Clause, negation: TermMatch): boolean {
-    const text = clause.text.trimEnd().replace(/[.。!！]+$/u, '');
+    let end = clause.text.length;
+    while (end > 0 && TRAILING_MARK.test(clause.text[end - 1])) end--;
+    const text = clause.text.slice(0, end);
     const refusal = this.words.refusal.find((term) => text.endsWith(term));
-    if (refusal === undefined) return false;
+    // 不得不予受理, 不应不予受理: the refusal itself refused, an acceptance.
+    if (refusal === undefined || this.words.acceptance.some((term) => text.endsWith(term))) return false;
     const refusalStart = clause.start + text.length - refusal.length;
     const negations = clause.matches.filter((match) => NEGATION_ROLES.has(this.roles[match.term]));
     return negation.start >= refusalStart && negations.every((match) => match.start >= refusalStart) && this.namesLack(clause);
@@ -268,11 +278,20 @@ export class SentenceForms {
   /** A new predicate (须, 需, 应当 …) between a negation and a demand word: 申请免除利息须持村委会出具的证明. */
   barrierBetween(clause: Clause, negation: TermMatch, word: TermMatch): boolean {
     const [from, to] = negation.end <= word.start ? [negation.end, word.start] : [word.end, negation.start];
-    return clause.matches.some((match) => this.roles[match.term] === 'negation-barrier' && match.start >= from && match.end <= to);
+    // A clause's barriers are listed once, in order of their starts: only those starting in [from, to) are read.
+    let barriers = this.barriers.get(clause);
+    if (barriers === undefined) {
+      const found = clause.matches.filter((match) => this.roles[match.term] === 'negation-barrier');
+      barriers = { found, starts: found.map((barrier) => barrier.start) };
+      this.barriers.set(clause, barriers);
+    }
+    const { found, starts } = barriers;
+    for (let at = countAtMost(starts, from - 1); at < found.length && found[at].start < to; at++) if (found[at].end <= to) return true;
+    return false;
   }
 
   /** Where the first match of these roles starts in the clause (in read-text offsets). */
   private firstOf(clause: Clause, roles: ReadonlySet<Role>): number {
-    return Math.min(...clause.matches.filter((match) => roles.has(this.roles[match.term])).map((match) => match.start));
+    return least(clause.matches.filter((match) => roles.has(this.roles[match.term])).map((match) => match.start), Infinity);
   }
 }

@@ -127,3 +127,17 @@ export function countAtMost(ascending: readonly number[], value: number): number
   }
   return low;
 }
+
+/** The least of the values, or `none` when there are none (a loop: a long list spread into Math.min overflows the stack). */
+export function least(values: Iterable<number>, none: number): number {
+  let result = Infinity;
+  for (const value of values) if (value < result) result = value;
+  return result === Infinity ? none : result;
+}
+
+/** The greatest of the values, or `none` when there are none. */
+export function greatest(values: Iterable<number>, none: number): number {
+  let result = -Infinity;
+  for (const value of values) if (value > result) result = value;
+  return result === -Infinity ? none : result;
+}
