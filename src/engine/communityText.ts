@@ -5,7 +5,7 @@ import type { ClauseReaderParts } from './clauseWalk.js';
 import { withUnchosenOptionsDropped } from './formBoxes.js';
 import { citations, withoutLookalikes } from './lookalikes.js';
 import { memoize } from './memo.js';
-import { TermIndex } from './termIndex.js';
+import { greatest, TermIndex } from './termIndex.js';
 import { ACTION_ROLES, DEMAND_ROLES, EDGE_ROLES, ISSUER_ROLE, SentenceForms } from './sentenceForms.js';
 import type { Clause, EdgeRole, ReaderVocabularies, Role } from './sentenceForms.js';
 
@@ -164,7 +164,14 @@ export class CommunityTextReader {
       const before = clause.slice(0, at);
       const obligation = this.words.obligation.find((word) => before.endsWith(word));
       if (obligation === undefined) continue;
-      const subject = before.slice(0, before.length - obligation.length).trim();
+      // The certificate's own name: what its attributes (申请人的…) and a word pointing back (该…) leave of it.
+      let subject = before.slice(0, before.length - obligation.length);
+      subject = subject.slice(greatest(this.words['attributive-marker'].map((marker) => {
+        const at = subject.lastIndexOf(marker);
+        return at === -1 ? 0 : at + marker.length;
+      }), 0));
+      const anaphor = this.words.anaphor.find((word) => subject.startsWith(word));
+      if (anaphor !== undefined) subject = subject.slice(anaphor.length);
       if (this.words['certificate-word'].some((word) => subject.endsWith(word))) return subject;
     }
     return '';
