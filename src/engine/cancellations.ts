@@ -63,6 +63,8 @@ export class Cancellations {
     const insideAffirmed = (negation: TermMatch) => affirmed.some((double) => negation.start >= double.start && negation.start < double.end);
     const replaced = clause.matches.some((marker) => this.roles[marker.term] === 'replacement-marker' &&
       clause.matches.some((replacement) => this.roles[replacement.term] === 'replacement' && replacement.start >= marker.end));
+    // Whether the clause's negations all lie in a refusal sanctioning a lack, asked once and only of a clause holding one.
+    let sanctioned: boolean | undefined;
     return replaced || this.framed(clause, demandWords) || clause.matches.some((match) => {
       const role = this.roles[match.term];
       if (role === 'historical') return true;
@@ -76,7 +78,8 @@ export class Cancellations {
       }
       if (role === 'substitution') return this.forms.replaces(clause, match, demandWords);
       if (role !== 'negation') return false;
-      if (this.forms.sanctionsLack(clause, match)) return false;
+      sanctioned ??= this.forms.sanctionsLack(clause);
+      if (sanctioned) return false;
       return demandWords.some((word) => gap(match, word) <= NEGATION_REACH && !this.forms.barrierBetween(clause, match, word)) ||
         this.negatesPractice(clause, match, demandWords);
     });

@@ -115,5 +115,4 @@ export class ClauseSplitter {
     parts.push({ text: clause.text.slice(partStart - clause.start), start: partStart, matches: matches.slice(partFrom), end: clause.end });
     return parts;
   }
-
 }

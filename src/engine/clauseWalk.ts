@@ -1,7 +1,7 @@
 import { namesCase } from './cancellations.js';
 import type { Cancellations } from './cancellations.js';
 import type { CommunityMention, TextReading } from './communityText.js';
-import { boxCancelled, isBox, lineAround, restOfSentence, rowsAnsweredNo } from './formBoxes.js';
+import { boxCancelled, isBox, lineAround, restOfSentence, rowsAnsweredNo, SENTENCE_END } from './formBoxes.js';
 import { insideLonger } from './termIndex.js';
 import type { TermMatch } from './termIndex.js';
 import { ACTION_ROLES, DEMAND_ROLES } from './sentenceForms.js';
@@ -32,9 +32,6 @@ export interface ClauseReaderParts {
   /** The certificate a clause says must state something (居住证明须注明…), else ''. */
   mustStateSubject(clause: string): string;
 }
-
-/** What ends a sentence: a content clause before a demand never lies beyond one. */
-const SENTENCE_END = '。';
 
 /** How far into a clause its community may start and still be its subject (由村委会…: one character). */
 const TOPIC_REACH = 1;

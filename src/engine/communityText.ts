@@ -166,9 +166,9 @@ export class CommunityTextReader {
       if (obligation === undefined) continue;
       // The certificate's own name: what its attributes (申请人的…) and a word pointing back (该…) leave of it.
       let subject = before.slice(0, before.length - obligation.length);
-      subject = subject.slice(greatest(this.words['attributive-marker'].map((marker) => {
-        const at = subject.lastIndexOf(marker);
-        return at === -1 ? 0 : at + marker.length;
+      subject = subject.slice(greatest(this.words['attributive-marker'].map((attribute) => {
+        const last = subject.lastIndexOf(attribute);
+        return last === -1 ? 0 : last + attribute.length;
       }), 0));
       const anaphor = this.words.anaphor.find((word) => subject.startsWith(word));
       if (anaphor !== undefined) subject = subject.slice(anaphor.length);

@@ -144,10 +144,10 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
   const genericDocumentNames = new Set(vocabularies['generic-document']);
   const genericDocuments = new TermIndex(vocabularies['generic-document']);
   // A generic name with its issuer before it (村委会介绍信, 社区出具的证明) says no more of the document than the bare noun.
-  const issuerWords = new TermIndex([...vocabularies['community-issuer'], ...vocabularies['issuing-action'], ...vocabularies['attributive-marker']]);
-  // …or after a word pointing back at one named before (该证明由村委会出具).
-  const genericOpeners = new TermIndex([...vocabularies['community-issuer'], ...vocabularies['issuing-action'], ...vocabularies['attributive-marker'],
-    ...vocabularies.anaphor]);
+  const issuerWordList = [...vocabularies['community-issuer'], ...vocabularies['issuing-action'], ...vocabularies['attributive-marker']];
+  const issuerWords = new TermIndex(issuerWordList);
+  // …nor does one in prose after a word pointing back at one named before (该证明由村委会出具).
+  const genericOpeners = new TermIndex([...issuerWordList, ...vocabularies.anaphor]);
   const genericModifiers = madeOnlyOf(vocabularies['generic-modifier']);
   const matters = new TermIndex(unique(ruleSet.rules.flatMap((rule) => rule.when.context ?? []).map(normalizeText)));
   // Procedure names repeat for every step: their matters are found once.

@@ -14,6 +14,9 @@ export type BoxVocabularies = Pick<ReaderVocabularies, 'list-opener' | 'box-labe
 /** The vocabularies that tell a form's choices: marks that tick an option, and marks that leave one unticked. */
 export type ChoiceVocabularies = Pick<ReaderVocabularies, 'chosen-mark' | 'unchosen-mark' | 'cross-mark' | 'choice-label' | 'strike-mark'>;
 
+/** What ends a sentence (。): a label's value, and a content clause before a demand, never reach past it. */
+export const SENTENCE_END = '。';
+
 /** What ends a line of a form: a line break, or a cell of a table flattened with |. */
 const LINE_ENDS = ['\n', TABLE_CELL];
 
@@ -45,7 +48,7 @@ export function lineAround(text: string, label: Clause): string {
 /** A label's value up to the end of its sentence (。), line or cell. */
 export function restOfSentence(text: string, label: Clause): string {
   const line = restOfLine(text, valueStart(label));
-  const stop = line.indexOf('。');
+  const stop = line.indexOf(SENTENCE_END);
   return stop === -1 ? line : line.slice(0, stop);
 }
 

@@ -261,9 +261,9 @@ export class SentenceForms {
   /**
    * 未经社区盖章的申请表不予受理: a clause naming its demand as missing that ends in a refusal sanctions the lack. The
    * refusal's negation is no negation of the demand, unless another negation in the clause speaks of the refusal
-   * itself (不得以此为由不予受理, 不再不予受理).
+   * itself (不得以此为由不予受理, 不再不予受理): so only a clause whose every negation lies in the refusal sanctions it.
    */
-  sanctionsLack(clause: Clause, negation: TermMatch): boolean {
+  sanctionsLack(clause: Clause): boolean {
     let end = clause.text.length;
     while (end > 0 && TRAILING_MARK.test(clause.text[end - 1])) end--;
     const text = clause.text.slice(0, end);
@@ -272,7 +272,7 @@ export class SentenceForms {
     if (refusal === undefined || this.words.acceptance.some((term) => text.endsWith(term))) return false;
     const refusalStart = clause.start + text.length - refusal.length;
     const negations = clause.matches.filter((match) => NEGATION_ROLES.has(this.roles[match.term]));
-    return negation.start >= refusalStart && negations.every((match) => match.start >= refusalStart) && this.namesLack(clause);
+    return negations.every((match) => match.start >= refusalStart) && this.namesLack(clause);
   }
 
   /** A new predicate (须, 需, 应当 …) between a negation and a demand word: 申请免除利息须持村委会出具的证明. */
