@@ -15,16 +15,27 @@ const DIGIT_RUNS = /[0-9]+/g;
 // whole, its answer cell with it), an inline tag goes, and entities for spaces, punctuation and non-ASCII
 // characters are decoded. Entities that would make markup again (&lt; &amp;) stay as they are, so one pass
 // leaves none to decode.
-const HTML_BLOCK_TAG = /<\/?(?:br|p|div|li|h[1-6]|ul|ol|table|section)\b[^<>]*>|<tr\b[^<>]*>/gi;
-// A cell opens with its mark and a row's end goes, so a table's rows are consecutive lines of single-marked cells.
-const HTML_CELL_TAG = /<(?:td|th)\b[^<>]*>/gi;
-const HTML_CELL_OR_ROW_END = /<\/(?:td|th|tr)\s*>/gi;
+// The tags that shape lines and rows, and the marks a row is read by: read in one pass, as a cell's breaks
+// depend on where the cell is.
+const HTML_STRUCTURE = /<(\/?)(td|th|tr|table|br|p|div|li|h[1-6]|ul|ol|section)\b[^<>]*>|\n|\|/gi;
+const NOT_BLANK = /\S/u;
+// What a line break inside a table's cell becomes: a clause's end that keeps the row on one line.
+const CELL_BREAK = ';';
 const HTML_TAG = /<\/?(?:span|strong|b|i|u|em|font|a|img|sup|sub|small|big|label|ins|del|s|strike|code|mark|hr|tbody|thead|colgroup|col|caption|center)\b[^<>]*>/gi;
 const HTML_ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', middot: '·', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
   mdash: '—', ndash: '–', hellip: '…', times: '×', divide: '÷', bull: '•', laquo: '«', raquo: '»',
 };
+
+/** Opening quotation marks and their closers, as normalisation leaves them (＂ is "). */
+const QUOTE_CLOSERS: ReadonlyMap<string, string> = new Map([['“', '”'], ['「', '」'], ['『', '』'], ['‘', '’'], ['"', '"']]);
+const ANY_QUOTE = /[“「『‘"]/u;
+/** How far a quotation may run: an opening mark with no closer this near, or on its line, quotes nothing. */
+const QUOTE_REACH = 60;
+/** The commas of a quoted statement and its closing full stop, and what they become: a quotation is one unit of the sentence quoting it. */
+const QUOTED_COMMAS = /[,;]|。$/g;
+const QUOTED_COMMA = '、';
 
 const require = createRequire(import.meta.url);
 let toSimplified: ScriptConverter | null = null;
@@ -64,24 +75,130 @@ function normalizeUncached(text: string): string {
 }
 
 function normalizeOnce(text: string): string {
-  let simplified = withoutMarkup(text).replace(LINE_BREAKS, '\n').replace(INVISIBLE, '');
+  let simplified = withoutMarkup(text.replace(LINE_BREAKS, '\n')).replace(INVISIBLE, '');
   if (!ASCII_ONLY.test(simplified)) {
     const compatible = simplified.normalize('NFKC');
     const converted = mayConvert(compatible) ? toSimplifiedScript(compatible) : compatible;
     simplified = converted.replace(INVISIBLE, '').normalize('NFKC');
   }
-  return simplified.replace(DIGIT_RUNS, NUMBER).toLowerCase();
+  return withQuotationsWhole(simplified.replace(DIGIT_RUNS, NUMBER).toLowerCase());
+}
+
+/**
+ * The text with each quotation's commas read as list marks: the committee's words quoted in
+ * 签署“本人健在，情况属实”意见并加盖公章 are what the seal vouches for, not clauses of their own. A quotation is what
+ * an opening mark and its closer enclose on one line within QUOTE_REACH characters; a question, or a full stop
+ * before more of the quotation, inside one still ends its sentence (问：“还要盖章吗？”).
+ */
+function withQuotationsWhole(text: string): string {
+  if (!ANY_QUOTE.test(text)) return text;
+  const pieces: string[] = [];
+  let copied = 0;
+  let closer: string | undefined;
+  let opened = -1;
+  for (let at = 0; at < text.length; at++) {
+    const character = text[at];
+    if (closer !== undefined) {
+      if (character === closer) {
+        pieces.push(text.slice(copied, opened + 1), text.slice(opened + 1, at).replace(QUOTED_COMMAS, (mark) => (mark === '。' ? '' : QUOTED_COMMA)));
+        copied = at;
+        closer = undefined;
+        continue;
+      }
+      if (character !== '\n' && at - opened <= QUOTE_REACH) continue;
+      closer = undefined;
+    }
+    closer = QUOTE_CLOSERS.get(character);
+    opened = at;
+  }
+  pieces.push(text.slice(copied));
+  return pieces.join('');
 }
 
 /** The text without HTML tags (a block tag becomes a line break, a table cell a | cell mark) and with its harmless entities decoded. */
 function withoutMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text;
-  return text.replace(HTML_BLOCK_TAG, '\n').replace(HTML_CELL_TAG, TABLE_CELL).replace(HTML_CELL_OR_ROW_END, '').replace(HTML_TAG, '').replace(HTML_ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
+  // Inline tags and entities first, so a cell's words are its text (<td><span>&nbsp;</span><p>否</p></td> is 否).
+  const inline = text.replace(HTML_TAG, '').replace(HTML_ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
     if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
     const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16);
     // Only characters that make no markup (non-ASCII) and are whole (no lone surrogates).
     return code >= 0x80 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : entity;
   });
+  return inline.includes('<') ? withTableRowsOnLines(inline) : inline;
+}
+
+/**
+ * Block and table tags as lines and cells: each table row on a line of its own, as a markdown row is. A block tag
+ * ends a line, except inside a cell (<td>收入证明<br>村委会出具</td>, | 否<br>（数据共享） | in a markdown row) where it
+ * ends a clause, and only between words (<td><p>否</p></td> is 否); a pretty-printed HTML table's line breaks are layout.
+ */
+function withTableRowsOnLines(text: string): string {
+  const pieces: string[] = [];
+  let inHtmlTable = false;
+  let inHtmlRow = false;
+  let inHtmlCell = false;
+  let pipeOnLine = false;
+  let cellHasWords = false;
+  let breakPending = false;
+  // The next | and line break at or after the current tag, moved only forward: one pass whatever the text.
+  let nextPipe = -1;
+  let nextLineBreak = -1;
+  let last = 0;
+  for (const match of text.matchAll(HTML_STRUCTURE)) {
+    const at = match.index;
+    const words = text.slice(last, at);
+    if (NOT_BLANK.test(words)) {
+      if (breakPending) pieces.push(CELL_BREAK);
+      breakPending = false;
+      cellHasWords = true;
+    }
+    pieces.push(words);
+    last = at + match[0].length;
+    const [whole, closing, tag] = match;
+    if (whole === '\n') {
+      pipeOnLine = false;
+      pieces.push(inHtmlTable || inHtmlRow ? ' ' : '\n');
+      continue;
+    }
+    if (whole === TABLE_CELL) {
+      pipeOnLine = true;
+      cellHasWords = false;
+      breakPending = false;
+      pieces.push(TABLE_CELL);
+      continue;
+    }
+    const name = tag.toLowerCase();
+    if (name === 'td' || name === 'th') {
+      inHtmlRow = true;
+      inHtmlCell = closing === '';
+      cellHasWords = false;
+      breakPending = false;
+      if (inHtmlCell) pieces.push(TABLE_CELL);
+    } else if (name === 'tr' || name === 'table') {
+      if (name === 'table') inHtmlTable = closing === '';
+      inHtmlRow = name === 'tr' && closing === '';
+      inHtmlCell = false;
+      if (closing === '' || name === 'table') pieces.push('\n');
+    } else if (inHtmlCell || (!inHtmlTable && !inHtmlRow && pipeOnLine && pipeFollows())) {
+      breakPending = cellHasWords;
+    } else if (!inHtmlTable && !inHtmlRow) {
+      pieces.push('\n');
+    }
+  }
+  pieces.push(text.slice(last));
+  return pieces.join('');
+
+  /** Whether a | follows the current tag on its line: the tag lies inside a markdown row's cell. */
+  function pipeFollows(): boolean {
+    if (nextPipe !== Infinity && nextPipe < last) nextPipe = positionOrEnd(text.indexOf(TABLE_CELL, last));
+    if (nextLineBreak !== Infinity && nextLineBreak < last) nextLineBreak = positionOrEnd(text.indexOf('\n', last));
+    return nextPipe < nextLineBreak;
+  }
+}
+
+function positionOrEnd(found: number): number {
+  return found === -1 ? Infinity : found;
 }
 
 /** A text in Simplified script: OpenCC's t→cn tables after the Hong Kong variants (see buildConverter). */
