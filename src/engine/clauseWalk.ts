@@ -242,9 +242,12 @@ class ClauseWalk {
     // (居住证明须注明家庭成员及收入情况，并加盖社区公章): it counts for a demand of that certificate only.
     const content = labelValue.trim() !== '' ? { clause: labelValue, subject: '' } : this.reader.statesContent(next) ? { clause: next, subject: '' }
       : this.mustState(next, clause.end) ?? this.mustState(previousClause, this.clauses[at - 1]?.end ?? '') ?? { clause: '', subject: '' };
+    const signs = words['sign-action'].some((term) => clause.text.includes(term));
+    const firstAct = acts.find((act) => act.start >= issuer.end);
+    const assists = !seal && !signs && firstAct !== undefined && !words['issuing-action'].some((term) => clause.text.includes(term)) &&
+      words['assisting-verb'].some((term) => this.text.slice(issuer.end, firstAct.start).includes(term));
     return {
-      clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause,
-      signs: words['sign-action'].some((term) => clause.text.includes(term)),
+      clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause, signs, assists,
       boxLabel: box,
       contentClause: content.clause, contentSubject: content.subject,
       caseClause: namesCase(previousClause, words) ? previousClause : '',

@@ -21,6 +21,11 @@ export interface CommunityMention {
   attests: boolean;
   /** The clause asks the community to sign (签字, 签个字): on a form, the community's hand like a seal. */
   signs: boolean;
+  /**
+   * The community only helps with another's act (社区工作人员协助填写…申请表): a helping verb before its first act, and
+   * nothing issued, sealed or signed.
+   */
+  assists: boolean;
   /** The clause is the label of the committee's box on a form (村（居）委会意见：____（盖章）): its hand on the form. */
   boxLabel: boolean;
   /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */

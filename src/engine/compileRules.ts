@@ -88,8 +88,8 @@ const MAX_GENERIC_MODIFIER = 12;
 /** What joins a step's texts, and stands where a matter was cut out of the procedure's name: no term spans it. */
 const CONTEXT_JOIN = '\n';
 
-/** How many characters may stand between a negation and the context term it negates (无需办理公证). */
-const NEGATION_PREFIX_REACH = 2;
+/** How many characters may stand between a negation and the context term it negates (无需办理公证, 未办理继承权公证). */
+const NEGATION_PREFIX_REACH = 4;
 const MAX_NEGATION_LENGTH = 8;
 
 /** A rule set that cannot be compiled; the config layer turns this into a rule-file error. */

@@ -97,7 +97,7 @@ function proseDemand({ mention, reading, range, agencyStep, communityStep, title
   const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
     (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
   const ownReview = communityStep && !mention.attests && !mention.signs && rules.certificateFamiliesInProse(mention.clause).size === 0;
-  if ((agencyStep && !mention.attests) || ownReview || rules.namesOwnAct(mention.clause) || ownRecord) return null;
+  if (((agencyStep || mention.assists) && !mention.attests) || ownReview || rules.namesOwnAct(mention.clause) || ownRecord) return null;
   // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
   // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
   // (…领取申请表，填好后找社区签个字).

@@ -15,7 +15,7 @@ import type { VocabularyName } from '../model/ruleSet.js';
 export const EDGE_ROLES = [
   'question-mark', 'answer-label', 'affirmative-answer', 'negative-answer', 'need-question', 'coordinator',
   'attributive-marker', 'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'refusal', 'perfect-marker',
-  'sanction', 'reported-demand', 'anaphor', 'content-marker', 'confirmation-marker', 'sign-action', 'list-opener', 'list-item-separator',
+  'sanction', 'reported-demand', 'anaphor', 'content-marker', 'confirmation-marker', 'sign-action', 'assisting-verb', 'list-opener', 'list-item-separator',
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
   'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'cross-mark', 'choice-label', 'strike-mark',
   'repeat-reference', 'withdrawal-adverb',

@@ -117,6 +117,7 @@ export const VOCABULARY_NAMES = [
   'confirmation-marker',
   'generic-modifier',
   'sign-action',
+  'assisting-verb',
   'list-opener',
   'box-label',
   'box-mark',
