@@ -209,8 +209,11 @@ class ClauseWalk {
    * or is a cancelled box. `own` is the clause's community part; `live`, its place in the live text.
    */
   private demand(clause: Clause, at: number, { issuer, box, own, live }: { issuer: TermMatch; box: boolean; own: string; live: number }): void {
-    // 出具上述意见 names again what the text already asked for.
-    if (this.demands.length > 0 && this.reader.words['repeat-reference'].some((reference) => clause.text.includes(reference))) return;
+    // 出具上述意见 names again what the text already asked for; a seal on what it named (以上证明均须加盖社区公章) asks it
+    // of every document named before, some perhaps for the first time.
+    const { roles, words } = this.reader;
+    if (this.demands.length > 0 && words['repeat-reference'].some((reference) => clause.text.includes(reference)) &&
+      !clause.matches.some((match) => roles[match.term] === 'seal-action')) return;
     // A box its line cancels (…【此栏不再填写】) asks for nothing.
     if (box && boxCancelled(this.text, clause, this.reader.words)) {
       this.cancelsCommunity = true;
@@ -245,7 +248,7 @@ class ClauseWalk {
     const signs = words['sign-action'].some((term) => clause.text.includes(term));
     const firstAct = acts.find((act) => act.start >= issuer.end);
     const assists = !seal && !signs && firstAct !== undefined && !words['issuing-action'].some((term) => clause.text.includes(term)) &&
-      words['assisting-verb'].some((term) => this.text.slice(issuer.end, firstAct.start).includes(term));
+      words['assisting-verb'].some((term) => this.text.slice(issuer.end, firstAct.start).includes(term) || this.text.endsWith(term, issuer.start));
     return {
       clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause, signs, assists,
       boxLabel: box,

@@ -22,8 +22,8 @@ export interface CommunityMention {
   /** The clause asks the community to sign (签字, 签个字): on a form, the community's hand like a seal. */
   signs: boolean;
   /**
-   * The community only helps with another's act (社区工作人员协助填写…申请表): a helping verb before its first act, and
-   * nothing issued, sealed or signed.
+   * The community only helps with another's act (社区工作人员协助填写…申请表, 乡镇会同村委会入户核实): a helping verb
+   * before its first act or right before it, and nothing issued, sealed or signed.
    */
   assists: boolean;
   /** The clause is the label of the committee's box on a form (村（居）委会意见：____（盖章）): its hand on the form. */

@@ -88,8 +88,14 @@ const MAX_GENERIC_MODIFIER = 12;
 /** What joins a step's texts, and stands where a matter was cut out of the procedure's name: no term spans it. */
 const CONTEXT_JOIN = '\n';
 
-/** How many characters may stand between a negation and the context term it negates (无需办理公证, 未办理继承权公证). */
-const NEGATION_PREFIX_REACH = 4;
+/**
+ * How many characters may stand between a negation and the context term it negates (无需办理公证), and between a
+ * negation that holds its verb (a negation-prefix of three or more characters: 未办理, 无法提供) and the term its object
+ * ends in (未办理继承权公证).
+ */
+const NEGATION_PREFIX_REACH = 2;
+const NEGATED_VERB_REACH = 4;
+const NEGATED_VERB_LENGTH = 3;
 const MAX_NEGATION_LENGTH = 8;
 
 /** A rule set that cannot be compiled; the config layer turns this into a rule-file error. */
@@ -231,6 +237,7 @@ function matcherContext(
   vocabularies: Record<VocabularyName, string[]>, certificates: CertificateRegistry, crossesClause: (text: string) => boolean,
 ): MatcherContext {
   const negations = [...vocabularies.negation, ...vocabularies['negation-prefix']];
+  const negatedVerbs = new Set(vocabularies['negation-prefix'].filter((prefix) => prefix.length >= NEGATED_VERB_LENGTH));
   return {
     normalize: normalizeText,
     certificateFamily: (terms) => certificates.add(terms),
@@ -242,7 +249,7 @@ function matcherContext(
         if (at === -1) return false;
         const between = before.slice(at + negation.length);
         // A one-character prefix must touch the term: 不动产公证 is about property, not a negation.
-        const reach = negation.length === 1 ? 0 : NEGATION_PREFIX_REACH;
+        const reach = negation.length === 1 ? 0 : negatedVerbs.has(negation) ? NEGATED_VERB_REACH : NEGATION_PREFIX_REACH;
         return between.length <= reach && !crossesClause(between);
       });
     },

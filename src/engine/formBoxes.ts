@@ -210,8 +210,8 @@ function choiceMarks(line: string, terms: readonly MarkTerm[]): ChoiceMark[] {
 }
 
 /** The vocabularies that tell a table row's answer: its column's question, a no, a negated need, a withdrawal of the item. */
-type RowAnswerVocabularies = Pick<ReaderVocabularies, 'need-question' | 'negative-answer' | 'negation-of-demand' | 'item-withdrawal' |
-  'clause-separator' | 'negation-barrier'>;
+type RowAnswerVocabularies = Pick<ReaderVocabularies, 'need-question' | 'negative-answer' | 'affirmative-answer' | 'negation-of-demand' |
+  'item-withdrawal' | 'clause-separator' | 'negation-barrier'>;
 
 /** An aside after a cell's value (否（通过数据比对）). */
 const TRAILING_ASIDE = /\(.*$/u;
@@ -239,19 +239,29 @@ function answerOf(cell: string, words: RowAnswerVocabularies): string {
   return first.slice(0, first.length - aside.length).trim();
 }
 
+/** Whether a cell holds a yes beside its no (否<br>是: a cell per stacked item): the row says no of none of them alone. */
+function answersYesToo(cell: string, words: RowAnswerVocabularies): boolean {
+  let parts = [cell];
+  for (const separator of words['clause-separator']) parts = parts.flatMap((part) => part.split(separator));
+  return parts.some((part) => words['affirmative-answer'].includes(part.trim()));
+}
+
 /**
- * Whether a row answers no: in the column whose header is a need question and nothing else (是否需要; not 是否需要原件),
- * a no or a negated need (| 健在证明 | 社区居委会 | 否 |, <td>×</td>, 不需要); in any column after the first, a withdrawal
+ * Whether a row answers no: in each column whose header is a need question and nothing else (是否需要; not 是否需要原件),
+ * a no or a negated need and no yes beside it (| 健在证明 | 社区居委会 | 否 |, <td>×</td>, 不需要); in any column after the first, a withdrawal
  * of the item (免于提交, 已取消，改为告知承诺). An answer saying more (不需要本人到场, 已取消原件核验) is about something else.
  */
 function answersNo(cells: readonly string[], header: readonly string[], words: RowAnswerVocabularies): boolean {
-  const needColumn = header.findIndex((cell) => words['need-question'].includes(cell.replace(TRAILING_ASIDE, '').trim()));
-  return cells.some((cell, column) => {
-    if (column === 0) return false;
+  // A header may ask twice (材料 | 是否需要 | 材料 | 是否需要): the row answers no only where every question does.
+  const needColumns = header.flatMap((cell, column) =>
+    column > 0 && words['need-question'].includes(cell.replace(TRAILING_ASIDE, '').trim()) ? [column] : []);
+  const saysNo = (cell: string | undefined) => {
+    if (cell === undefined) return false;
     const answer = answerOf(cell, words);
-    return (column === needColumn && (words['negative-answer'].includes(answer) || words['negation-of-demand'].includes(answer))) ||
-      words['item-withdrawal'].includes(answer);
-  });
+    return (words['negative-answer'].includes(answer) || words['negation-of-demand'].includes(answer)) && !answersYesToo(cell, words);
+  };
+  return (needColumns.length > 0 && needColumns.every((column) => saysNo(cells[column]))) ||
+    cells.some((cell, column) => column > 0 && words['item-withdrawal'].includes(answerOf(cell, words)));
 }
 
 /**

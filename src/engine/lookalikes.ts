@@ -17,6 +17,11 @@ const OPENING_BRACKETS = /^[([]+/;
 /** A title in book-title marks (《…》), as normalisation leaves them. */
 const BOOK_TITLE = /《([^《》]*)》/g;
 
+/** The text without its book titles (《就业困难人员认定申请表》): the matter a form or a law is named for. */
+export function withoutBookTitles(text: string): string {
+  return text.includes('《') ? text.replace(BOOK_TITLE, '') : text;
+}
+
 /** Where a cited title stands in the read text. */
 export interface Citation {
   start: number;

@@ -19,6 +19,7 @@ const DIGIT_RUNS = /[0-9]+/g;
 // depend on where the cell is.
 const HTML_STRUCTURE = /<(\/?)(td|th|tr|table|br|p|div|li|h[1-6]|ul|ol|section)\b[^<>]*>|\n|\|/gi;
 const NOT_BLANK = /\S/u;
+const NON_BLANK_FROM = /\S/gu;
 // What a line break inside a table's cell becomes: a clause's end that keeps the row on one line.
 const CELL_BREAK = ';';
 const HTML_TAG = /<\/?(?:span|strong|b|i|u|em|font|a|img|sup|sub|small|big|label|ins|del|s|strike|code|mark|hr|tbody|thead|colgroup|col|caption|center)\b[^<>]*>/gi;
@@ -27,15 +28,6 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', middot: '·', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
   mdash: '—', ndash: '–', hellip: '…', times: '×', divide: '÷', bull: '•', laquo: '«', raquo: '»',
 };
-
-/** Opening quotation marks and their closers, as normalisation leaves them (＂ is "). */
-const QUOTE_CLOSERS: ReadonlyMap<string, string> = new Map([['“', '”'], ['「', '」'], ['『', '』'], ['‘', '’'], ['"', '"']]);
-const ANY_QUOTE = /[“「『‘"]/u;
-/** How far a quotation may run: an opening mark with no closer this near, or on its line, quotes nothing. */
-const QUOTE_REACH = 60;
-/** The commas of a quoted statement and its closing full stop, and what they become: a quotation is one unit of the sentence quoting it. */
-const QUOTED_COMMAS = /[,;]|。$/g;
-const QUOTED_COMMA = '、';
 
 const require = createRequire(import.meta.url);
 let toSimplified: ScriptConverter | null = null;
@@ -81,38 +73,7 @@ function normalizeOnce(text: string): string {
     const converted = mayConvert(compatible) ? toSimplifiedScript(compatible) : compatible;
     simplified = converted.replace(INVISIBLE, '').normalize('NFKC');
   }
-  return withQuotationsWhole(simplified.replace(DIGIT_RUNS, NUMBER).toLowerCase());
-}
-
-/**
- * The text with each quotation's commas read as list marks: the committee's words quoted in
- * 签署“本人健在，情况属实”意见并加盖公章 are what the seal vouches for, not clauses of their own. A quotation is what
- * an opening mark and its closer enclose on one line within QUOTE_REACH characters; a question, or a full stop
- * before more of the quotation, inside one still ends its sentence (问：“还要盖章吗？”).
- */
-function withQuotationsWhole(text: string): string {
-  if (!ANY_QUOTE.test(text)) return text;
-  const pieces: string[] = [];
-  let copied = 0;
-  let closer: string | undefined;
-  let opened = -1;
-  for (let at = 0; at < text.length; at++) {
-    const character = text[at];
-    if (closer !== undefined) {
-      if (character === closer) {
-        pieces.push(text.slice(copied, opened + 1), text.slice(opened + 1, at).replace(QUOTED_COMMAS, (mark) => (mark === '。' ? '' : QUOTED_COMMA)));
-        copied = at;
-        closer = undefined;
-        continue;
-      }
-      if (character !== '\n' && at - opened <= QUOTE_REACH) continue;
-      closer = undefined;
-    }
-    closer = QUOTE_CLOSERS.get(character);
-    opened = at;
-  }
-  pieces.push(text.slice(copied));
-  return pieces.join('');
+  return simplified.replace(DIGIT_RUNS, NUMBER).toLowerCase();
 }
 
 /** The text without HTML tags (a block tag becomes a line break, a table cell a | cell mark) and with its harmless entities decoded. */
@@ -141,9 +102,11 @@ function withTableRowsOnLines(text: string): string {
   let pipeOnLine = false;
   let cellHasWords = false;
   let breakPending = false;
-  // The next | and line break at or after the current tag, moved only forward: one pass whatever the text.
+  // The next |, line break and non-blank character at or after the current tag, moved only forward: one pass
+  // whatever the text.
   let nextPipe = -1;
   let nextLineBreak = -1;
+  let nextWords = -1;
   let last = 0;
   for (const match of text.matchAll(HTML_STRUCTURE)) {
     const at = match.index;
@@ -158,7 +121,11 @@ function withTableRowsOnLines(text: string): string {
     const [whole, closing, tag] = match;
     if (whole === '\n') {
       pipeOnLine = false;
-      pieces.push(inHtmlTable || inHtmlRow ? ' ' : '\n');
+      // Inside a table, a line break before more markup (or inside a cell) is layout; before text outside any
+      // cell, the table ended unclosed and the line is the text's own.
+      const layout = inHtmlCell || ((inHtmlTable || inHtmlRow) && markupFollows());
+      if (!layout) inHtmlTable = inHtmlRow = false;
+      pieces.push(layout ? ' ' : '\n');
       continue;
     }
     if (whole === TABLE_CELL) {
@@ -182,7 +149,9 @@ function withTableRowsOnLines(text: string): string {
       if (closing === '' || name === 'table') pieces.push('\n');
     } else if (inHtmlCell || (!inHtmlTable && !inHtmlRow && pipeOnLine && pipeFollows())) {
       breakPending = cellHasWords;
-    } else if (!inHtmlTable && !inHtmlRow) {
+    } else {
+      // A paragraph outside any cell is no part of a table: one left unclosed ends there.
+      inHtmlTable = inHtmlRow = false;
       pieces.push('\n');
     }
   }
@@ -194,6 +163,15 @@ function withTableRowsOnLines(text: string): string {
     if (nextPipe !== Infinity && nextPipe < last) nextPipe = positionOrEnd(text.indexOf(TABLE_CELL, last));
     if (nextLineBreak !== Infinity && nextLineBreak < last) nextLineBreak = positionOrEnd(text.indexOf('\n', last));
     return nextPipe < nextLineBreak;
+  }
+
+  /** Whether the next non-blank character after the current line break opens a tag. */
+  function markupFollows(): boolean {
+    if (nextWords !== Infinity && nextWords < last) {
+      NON_BLANK_FROM.lastIndex = last;
+      nextWords = NON_BLANK_FROM.exec(text)?.index ?? Infinity;
+    }
+    return text[nextWords] === '<';
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Range, Requirement, Step } from '../model/procedure.js';
 import type { CompiledRules } from './compileRules.js';
 import type { CommunityMention, TextReading } from './communityText.js';
+import { withoutBookTitles } from './lookalikes.js';
 import { normalizeText } from './normalizeText.js';
 
 /** One place where a step demands something of a community. */
@@ -97,7 +98,10 @@ function proseDemand({ mention, reading, range, agencyStep, communityStep, title
   const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
     (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
   const ownReview = communityStep && !mention.attests && !mention.signs && rules.certificateFamiliesInProse(mention.clause).size === 0;
-  if (((agencyStep || mention.assists) && !mention.attests) || ownReview || rules.namesOwnAct(mention.clause) || ownRecord) return null;
+  // A committee that only helps (社区协理员协助填写《就业困难人员认定申请表》) vouches for no listed fact of its own
+  // clause; the matter a form is named for is none.
+  const helper = mention.assists && !mention.attests && rules.certificateFamiliesInProse(withoutBookTitles(mention.clause)).size === 0;
+  if ((agencyStep && !mention.attests) || helper || ownReview || rules.namesOwnAct(mention.clause) || ownRecord) return null;
   // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
   // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
   // (…领取申请表，填好后找社区签个字).
