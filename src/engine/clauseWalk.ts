@@ -129,6 +129,8 @@ class ClauseWalk {
     if (named !== undefined && named.start - clause.start <= TOPIC_REACH &&
       clause.matches.some((match) => ACTION_ROLES.has(roles[match.term]))) this.topic = named;
     if (demanding && asked) this.demand(clause, at, { issuer, box, own, live });
+    // 该环节在过渡期内暂予保留，过渡期满后已取消: a clause that only speaks of the demand again hands it on to the next.
+    else if (!issuer && pointedAt !== null && words.anaphor.some((anaphor) => clause.text.trimStart().startsWith(anaphor))) this.previous = pointedAt;
   }
 
   /**
@@ -209,11 +211,8 @@ class ClauseWalk {
    * or is a cancelled box. `own` is the clause's community part; `live`, its place in the live text.
    */
   private demand(clause: Clause, at: number, { issuer, box, own, live }: { issuer: TermMatch; box: boolean; own: string; live: number }): void {
-    // 出具上述意见 names again what the text already asked for; a seal on what it named (以上证明均须加盖社区公章) asks it
-    // of every document named before, some perhaps for the first time.
-    const { roles, words } = this.reader;
-    if (this.demands.length > 0 && words['repeat-reference'].some((reference) => clause.text.includes(reference)) &&
-      !clause.matches.some((match) => roles[match.term] === 'seal-action')) return;
+    // 出具上述意见 names again what the text already asked for.
+    if (this.demands.length > 0 && this.reader.words['repeat-reference'].some((reference) => clause.text.includes(reference))) return;
     // A box its line cancels (…【此栏不再填写】) asks for nothing.
     if (box && boxCancelled(this.text, clause, this.reader.words)) {
       this.cancelsCommunity = true;
@@ -246,11 +245,10 @@ class ClauseWalk {
     const content = labelValue.trim() !== '' ? { clause: labelValue, subject: '' } : this.reader.statesContent(next) ? { clause: next, subject: '' }
       : this.mustState(next, clause.end) ?? this.mustState(previousClause, this.clauses[at - 1]?.end ?? '') ?? { clause: '', subject: '' };
     const signs = words['sign-action'].some((term) => clause.text.includes(term));
-    const firstAct = acts.find((act) => act.start >= issuer.end);
-    const assists = !seal && !signs && firstAct !== undefined && !words['issuing-action'].some((term) => clause.text.includes(term)) &&
-      words['assisting-verb'].some((term) => this.text.slice(issuer.end, firstAct.start).includes(term) || this.text.endsWith(term, issuer.start));
+    const accompanies = !seal && !signs && !words['issuing-action'].some((term) => clause.text.includes(term)) &&
+      words['companion-marker'].some((term) => this.text.endsWith(term, issuer.start));
     return {
-      clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause, signs, assists,
+      clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause, signs, accompanies,
       boxLabel: box,
       contentClause: content.clause, contentSubject: content.subject,
       caseClause: namesCase(previousClause, words) ? previousClause : '',

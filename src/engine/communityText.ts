@@ -21,11 +21,8 @@ export interface CommunityMention {
   attests: boolean;
   /** The clause asks the community to sign (签字, 签个字): on a form, the community's hand like a seal. */
   signs: boolean;
-  /**
-   * The community only helps with another's act (社区工作人员协助填写…申请表, 乡镇会同村委会入户核实): a helping verb
-   * before its first act or right before it, and nothing issued, sealed or signed.
-   */
-  assists: boolean;
+  /** The community only goes with another agent (乡镇工作人员会同村委会入户核实): nothing issued, sealed or signed. */
+  accompanies: boolean;
   /** The clause is the label of the committee's box on a form (村（居）委会意见：____（盖章）): its hand on the form. */
   boxLabel: boolean;
   /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */
@@ -67,6 +64,9 @@ export interface TextReading {
 
 /** How many characters may stand before a content marker that opens a clause (信中写明, 证明中载明). */
 const CONTENT_SUBJECT_REACH = 3;
+/** How far an obligation may stand before the content marker it governs (须同时载明), and how long one may be. */
+const OBLIGATION_REACH = 2;
+const MAX_OBLIGATION_LENGTH = 4;
 
 /**
  * Reads normalised text: drops the options a form's choices leave out (formBoxes.ts) and the community words
@@ -155,6 +155,22 @@ export class CommunityTextReader {
     return this.words['content-marker'].some((marker) => {
       const at = clause.indexOf(marker);
       return at === 0 || (at > 0 && at <= CONTENT_SUBJECT_REACH && !this.documentMarkers.has(marker));
+    });
+  }
+
+  /**
+   * Whether a clause obliges a document to state something: an obligation right before a content marker, or an
+   * adverb apart (须注明…, 须同时载明…; not 载明…, which may describe what a document says, nor 证明…, a purpose).
+   */
+  obligesContent(clause: string): boolean {
+    return this.words['content-marker'].some((marker) => {
+      const at = clause.indexOf(marker);
+      if (at <= 0 || this.documentMarkers.has(marker)) return false;
+      const before = clause.slice(Math.max(0, at - OBLIGATION_REACH - MAX_OBLIGATION_LENGTH), at);
+      return this.words.obligation.some((word) => {
+        const found = before.lastIndexOf(word);
+        return found !== -1 && before.length - (found + word.length) <= OBLIGATION_REACH;
+      });
     });
   }
 

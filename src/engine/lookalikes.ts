@@ -17,24 +17,24 @@ const OPENING_BRACKETS = /^[([]+/;
 /** A title in book-title marks (《…》), as normalisation leaves them. */
 const BOOK_TITLE = /《([^《》]*)》/g;
 
-/** The text without its book titles (《就业困难人员认定申请表》): the matter a form or a law is named for. */
-export function withoutBookTitles(text: string): string {
-  return text.includes('《') ? text.replace(BOOK_TITLE, '') : text;
-}
-
 /** Where a cited title stands in the read text. */
 export interface Citation {
   start: number;
   end: number;
 }
 
-/** Titles of laws and rules in the text (《中华人民共和国村民委员会组织法》): a community named in one is cited, not asked. */
-export function citations(text: string, words: Pick<ReaderVocabularies, 'citation-ending'>): Citation[] {
-  if (!text.includes('《')) return [];
-  const titles: Citation[] = [];
+/**
+ * Titles in the text that name no act: of laws and rules (《中华人民共和国村民委员会组织法》), where a community named is
+ * cited, not asked; and of forms (《就业困难人员认定申请表》), where an act named (认定) is the matter the form is for.
+ */
+export function citations(text: string, words: Pick<ReaderVocabularies, 'citation-ending' | 'form-word'>): { laws: Citation[]; forms: Citation[] } {
+  const titles = { laws: [] as Citation[], forms: [] as Citation[] };
+  if (!text.includes('《')) return titles;
   for (const title of text.matchAll(BOOK_TITLE)) {
     const name = title[1].replace(/\([^()]*\)$/, ''); // 《…办法(试行)》
-    if (words['citation-ending'].some((ending) => name.endsWith(ending))) titles.push({ start: title.index, end: title.index + title[0].length });
+    const place = { start: title.index, end: title.index + title[0].length };
+    if (words['citation-ending'].some((ending) => name.endsWith(ending))) titles.laws.push(place);
+    else if (words['form-word'].some((ending) => name.endsWith(ending))) titles.forms.push(place);
   }
   return titles;
 }
@@ -44,12 +44,13 @@ export function citations(text: string, words: Pick<ReaderVocabularies, 'citatio
  * itself lies inside a longer community term (社区居民 in 社区居民委员会), community terms closely
  * followed by a place or notice-board marker with no coordinator between (阳光社区东区12号楼, 居委会公告栏; not
  * 社区或物业), community terms close to a contract role in the same clause (发包方（村委会）, 发包方：村委会: a party
- * to its own contract; not 申请主体为农户的，由村委会出具), and community terms inside a cited title. Says too
+ * to its own contract; not 申请主体为农户的，由村委会出具), community terms inside a cited title, and certify acts
+ * inside a form's title (认定 in 《就业困难人员认定申请表》: the form's matter, not an act anyone performs). Says too
  * whether a community it drops stands as such a party. `roles` is the clause reader's: each indexed term's role,
  * by term number (TermMatch.term).
  */
 export function withoutLookalikes(
-  text: string, matches: TermMatch[], cited: readonly Citation[], roles: readonly Role[],
+  text: string, matches: TermMatch[], titles: { laws: readonly Citation[]; forms: readonly Citation[] }, roles: readonly Role[],
   words: Pick<ReaderVocabularies, 'coordinator' | 'clause-separator' | 'list-opener'>,
 ): { live: TermMatch[]; communityAsParty: boolean } {
   const issuers = matches.filter((match) => roles[match.term] === 'community-issuer');
@@ -77,12 +78,18 @@ export function withoutLookalikes(
     const role = roles[match.term];
     if (role === 'community-lookalike' || role === 'lookalike-after' || role === 'party-role') return false;
     if (role === 'clause-separator') return true;
+    if (role === 'certify-action' && within(match, titles.forms)) return false;
     if (lookalikes.some((cover) => cover.start < match.end && match.start < cover.end)) return false;
     if (role !== 'community-issuer') return true;
-    if (cited.some((title) => title.start <= match.start && match.end <= title.end) || markers.some((marker) => marks(match, marker))) return false;
+    if (within(match, titles.laws) || markers.some((marker) => marks(match, marker))) return false;
     if (!asParty(match)) return true;
     communityAsParty = true;
     return false;
   });
   return { live, communityAsParty };
+}
+
+/** Whether a match lies inside one of the titles. */
+function within(match: TermMatch, titles: readonly Citation[]): boolean {
+  return titles.some((title) => title.start <= match.start && match.end <= title.end);
 }

@@ -117,7 +117,7 @@ export const VOCABULARY_NAMES = [
   'confirmation-marker',
   'generic-modifier',
   'sign-action',
-  'assisting-verb',
+  'companion-marker',
   'list-opener',
   'box-label',
   'box-mark',
