@@ -56,6 +56,17 @@ export class Cancellations {
    * anywhere before one, or a change to a replacement (…证明改为个人承诺, …改为不动产登记信息共享查询)
    * cancels the clause.
    */
+  /**
+   * Whether a list's head negates the demanding of what it lists without naming any document itself (不再要求提供下列
+   * 材料：…): a negated act of demanding, outside a double negation, and no demand word.
+   */
+  negatesListed(clause: Clause): boolean {
+    if (clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term]))) return false;
+    const affirmed = clause.matches.filter((match) => this.roles[match.term] === 'double-negation');
+    return clause.matches.some((match) => this.roles[match.term] === 'negation-of-demand' &&
+      !affirmed.some((double) => match.start >= double.start && match.start < double.end));
+  }
+
   isCancelled(clause: Clause): boolean {
     const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
     // 不能不盖章 is a must: a negation that starts inside a double negation negates nothing.
@@ -194,7 +205,9 @@ export class Cancellations {
     for (const word of this.words['obligation']) {
       for (let at = next.text.indexOf(word); at !== -1; at = next.text.indexOf(word, at + 1)) if (!attributive(at + word.length)) return false;
     }
-    const separated = this.listItemSeparators.has(item.end);
+    // An item wrapped on its line (村委会出具的⏎婚姻状况证明) is unfinished: its modifier still waits for its noun.
+    const wrapped = item.end === '\n' && this.words['attributive-marker'].some((marker) => item.text.trimEnd().endsWith(marker));
+    const separated = wrapped || this.listItemSeparators.has(item.end);
     // 2.以下证明不再由村委会出具：1.…；2.… — the head's marker ends the inner list only on a new line, after its first
     // item, and only when the inner items are numbered otherwise (一、…：⏎（一）…⏎二、…; not 2.…：⏎1.…⏎2.…).
     const nextKind = markerKind(this.itemMarker(next));

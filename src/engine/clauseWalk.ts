@@ -129,8 +129,8 @@ class ClauseWalk {
     if (named !== undefined && named.start - clause.start <= TOPIC_REACH &&
       clause.matches.some((match) => ACTION_ROLES.has(roles[match.term]))) this.topic = named;
     if (demanding && asked) this.demand(clause, at, { issuer, box, own, live });
-    // 该环节在过渡期内暂予保留，过渡期满后已取消: a clause that only speaks of the demand again hands it on to the next.
-    else if (!issuer && pointedAt !== null && words.anaphor.some((anaphor) => clause.text.trimStart().startsWith(anaphor))) this.previous = pointedAt;
+    // 该环节在过渡期内暂予保留，过渡期满后已取消: a clause naming the demand again hands it on to the next.
+    else if (!issuer && pointedAt !== null && this.namesDemandAgain(clause)) this.previous = pointedAt;
   }
 
   /**
@@ -163,6 +163,7 @@ class ClauseWalk {
     const listed = this.listedByPrevious;
     this.listedByPrevious = false;
     const takenBack = dated || listed || cancellations.toldAsPast(this.clauses, at) || cancellations.isCancelled(clause) ||
+      (listOpeners.has(clause.end) && cancellations.negatesListed(clause)) ||
       this.rowAnsweredNo(clause.start) || (demanding && (forms.acceptedWithout(clause, next) || cancellations.answeredNo(clause, next)));
     if (takenBack) {
       // 以下事项不再要求社区出具证明：无房证明；… — the negated head governs its list, item after item.
@@ -189,6 +190,14 @@ class ClauseWalk {
     if (end === SENTENCE_END) return undefined;
     const subject = this.reader.mustStateSubject(clause);
     return subject === '' ? undefined : { clause, subject };
+  }
+
+  /** Whether a clause opens by naming the demand again: a word pointing back and a practice noun or a certificate word (该环节, 此项要求, 该证明). */
+  private namesDemandAgain(clause: Clause): boolean {
+    const { words } = this.reader;
+    const text = clause.text.trimStart();
+    const nouns = [...words['practice-noun'], ...words['certificate-word']];
+    return words.anaphor.some((anaphor) => text.startsWith(anaphor) && nouns.some((noun) => text.startsWith(noun, anaphor.length)));
   }
 
   /** The first clause after the one at `at` that says anything. */
@@ -244,11 +253,9 @@ class ClauseWalk {
     // (居住证明须注明家庭成员及收入情况，并加盖社区公章): it counts for a demand of that certificate only.
     const content = labelValue.trim() !== '' ? { clause: labelValue, subject: '' } : this.reader.statesContent(next) ? { clause: next, subject: '' }
       : this.mustState(next, clause.end) ?? this.mustState(previousClause, this.clauses[at - 1]?.end ?? '') ?? { clause: '', subject: '' };
-    const signs = words['sign-action'].some((term) => clause.text.includes(term));
-    const accompanies = !seal && !signs && !words['issuing-action'].some((term) => clause.text.includes(term)) &&
-      words['companion-marker'].some((term) => this.text.endsWith(term, issuer.start));
     return {
-      clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause, signs, accompanies,
+      clause: demanded, issuer: terms[issuer.term], seal, attests, previousClause,
+      signs: words['sign-action'].some((term) => clause.text.includes(term)),
       boxLabel: box,
       contentClause: content.clause, contentSubject: content.subject,
       caseClause: namesCase(previousClause, words) ? previousClause : '',

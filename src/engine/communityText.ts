@@ -21,8 +21,6 @@ export interface CommunityMention {
   attests: boolean;
   /** The clause asks the community to sign (签字, 签个字): on a form, the community's hand like a seal. */
   signs: boolean;
-  /** The community only goes with another agent (乡镇工作人员会同村委会入户核实): nothing issued, sealed or signed. */
-  accompanies: boolean;
   /** The clause is the label of the committee's box on a form (村（居）委会意见：____（盖章）): its hand on the form. */
   boxLabel: boolean;
   /** The clause before it in the same text ('' for the first): what a bare seal demand (…申请表》，须经村委会盖章) seals. */
@@ -159,19 +157,19 @@ export class CommunityTextReader {
   }
 
   /**
-   * Whether a clause obliges a document to state something: an obligation right before a content marker, or an
-   * adverb apart (须注明…, 须同时载明…; not 载明…, which may describe what a document says, nor 证明…, a purpose).
+   * Whether a note's clause obliges the document it is a note of to state something: an obligation right before a
+   * content marker, or an adverb apart, with nothing before it but that document (须注明…; 证明中须同时载明…;
+   * 居住证明须写明…). Not 载明… (what a document says), 证明… (a purpose), nor another's obligation (申请人须自行注明,
+   * 申请表中须注明, 无需注明), nor one whose content describes another document (须提供载明婚姻状况的户口簿).
    */
-  obligesContent(clause: string): boolean {
-    return this.words['content-marker'].some((marker) => {
-      const at = clause.indexOf(marker);
-      if (at <= 0 || this.documentMarkers.has(marker)) return false;
-      const before = clause.slice(Math.max(0, at - OBLIGATION_REACH - MAX_OBLIGATION_LENGTH), at);
-      return this.words.obligation.some((word) => {
-        const found = before.lastIndexOf(word);
-        return found !== -1 && before.length - (found + word.length) <= OBLIGATION_REACH;
-      });
-    });
+  obligesOwnContent(clause: string, name: string): boolean {
+    const before = this.beforeContentObligation(clause);
+    if (before === undefined || this.endsInAnotherDocument(clause)) return false;
+    if (before === '') return true;
+    const subject = this.mustStateSubject(clause);
+    if (subject !== '') return name.includes(subject);
+    // The document's own word with a place after it (证明中, 证明上).
+    return before.length <= CONTENT_SUBJECT_REACH && this.words['certificate-word'].some((word) => before.startsWith(word) && name.endsWith(word));
   }
 
   /**
@@ -179,23 +177,42 @@ export class CommunityTextReader {
    * obligation, a content marker), else ''.
    */
   mustStateSubject(clause: string): string {
+    const before = this.beforeContentObligation(clause);
+    if (before === undefined) return '';
+    // The certificate's own name: what its attributes (申请人的…) and a word pointing back (该…) leave of it.
+    let subject = before.slice(greatest(this.words['attributive-marker'].map((attribute) => {
+      const last = before.lastIndexOf(attribute);
+      return last === -1 ? 0 : last + attribute.length;
+    }), 0));
+    const anaphor = this.words.anaphor.find((word) => subject.startsWith(word));
+    if (anaphor !== undefined) subject = subject.slice(anaphor.length);
+    return this.words['certificate-word'].some((word) => subject.endsWith(word)) ? subject : '';
+  }
+
+  /** Whether a clause ends by naming a document after an attributive (…载明婚姻状况的户口簿): what it states is that document's. */
+  private endsInAnotherDocument(clause: string): boolean {
+    const nouns = [...this.words['certificate-word'], ...this.words['document-noun']];
+    return this.words['attributive-marker'].some((marker) => {
+      const at = clause.lastIndexOf(marker);
+      return at !== -1 && nouns.some((noun) => clause.endsWith(noun) && clause.length - noun.length >= at + marker.length);
+    });
+  }
+
+  /** What stands before the obligation that governs a content marker of the clause (居住证明 in 居住证明须同时注明…), if one does. */
+  private beforeContentObligation(clause: string): string | undefined {
     for (const marker of this.words['content-marker']) {
       const at = clause.indexOf(marker);
       if (at <= 0 || this.documentMarkers.has(marker)) continue;
-      const before = clause.slice(0, at);
-      const obligation = this.words.obligation.find((word) => before.endsWith(word));
-      if (obligation === undefined) continue;
-      // The certificate's own name: what its attributes (申请人的…) and a word pointing back (该…) leave of it.
-      let subject = before.slice(0, before.length - obligation.length);
-      subject = subject.slice(greatest(this.words['attributive-marker'].map((attribute) => {
-        const last = subject.lastIndexOf(attribute);
-        return last === -1 ? 0 : last + attribute.length;
-      }), 0));
-      const anaphor = this.words.anaphor.find((word) => subject.startsWith(word));
-      if (anaphor !== undefined) subject = subject.slice(anaphor.length);
-      if (this.words['certificate-word'].some((word) => subject.endsWith(word))) return subject;
+      // The whole obligation (必须, not its 须), wherever several end near the marker.
+      const near = Math.max(0, at - OBLIGATION_REACH - MAX_OBLIGATION_LENGTH);
+      let start = Infinity;
+      for (const word of this.words.obligation) {
+        const found = clause.lastIndexOf(word, at - word.length);
+        if (found >= near && at - (found + word.length) <= OBLIGATION_REACH) start = Math.min(start, found);
+      }
+      if (start !== Infinity) return clause.slice(0, start);
     }
-    return '';
+    return undefined;
   }
 
   /**

@@ -271,7 +271,7 @@ function compileRule(definition: RuleDefinition, context: MatcherContext): Compi
 
 /** The reader needs every vocabulary but those only certificate lookup and the matchers use. */
 function readerVocabularies(vocabularies: Record<VocabularyName, string[]>): ReaderVocabularies {
-  const { 'negation-prefix': _prefixes, 'generic-modifier': _modifiers, 'certificate-lookalike': _places, 'unlisted-topic': _topics, 'whose-fact': _whose, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
+  const { 'negation-prefix': _prefixes, 'form-word': _forms, 'generic-modifier': _modifiers, 'certificate-lookalike': _places, 'unlisted-topic': _topics, 'whose-fact': _whose, 'agency-actor': _actors, 'own-act': _acts, 'applicant-fills': _fills,
     'own-record': _records, ...reader } = vocabularies;
   return reader;
 }

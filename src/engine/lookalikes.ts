@@ -25,16 +25,17 @@ export interface Citation {
 
 /**
  * Titles in the text that name no act: of laws and rules (《中华人民共和国村民委员会组织法》), where a community named is
- * cited, not asked; and of forms (《就业困难人员认定申请表》), where an act named (认定) is the matter the form is for.
+ * cited, not asked; and of an applicant's forms (《就业困难人员认定申请表》), where an act named (认定) is the matter
+ * applied for.
  */
-export function citations(text: string, words: Pick<ReaderVocabularies, 'citation-ending' | 'form-word'>): { laws: Citation[]; forms: Citation[] } {
+export function citations(text: string, words: Pick<ReaderVocabularies, 'citation-ending' | 'application-form'>): { laws: Citation[]; forms: Citation[] } {
   const titles = { laws: [] as Citation[], forms: [] as Citation[] };
   if (!text.includes('《')) return titles;
   for (const title of text.matchAll(BOOK_TITLE)) {
     const name = title[1].replace(/\([^()]*\)$/, ''); // 《…办法(试行)》
     const place = { start: title.index, end: title.index + title[0].length };
     if (words['citation-ending'].some((ending) => name.endsWith(ending))) titles.laws.push(place);
-    else if (words['form-word'].some((ending) => name.endsWith(ending))) titles.forms.push(place);
+    else if (words['application-form'].some((ending) => name.endsWith(ending))) titles.forms.push(place);
   }
   return titles;
 }
@@ -45,7 +46,7 @@ export function citations(text: string, words: Pick<ReaderVocabularies, 'citatio
  * followed by a place or notice-board marker with no coordinator between (阳光社区东区12号楼, 居委会公告栏; not
  * 社区或物业), community terms close to a contract role in the same clause (发包方（村委会）, 发包方：村委会: a party
  * to its own contract; not 申请主体为农户的，由村委会出具), community terms inside a cited title, and certify acts
- * inside a form's title (认定 in 《就业困难人员认定申请表》: the form's matter, not an act anyone performs). Says too
+ * inside an application form's title (认定 in 《就业困难人员认定申请表》: the matter applied for). Says too
  * whether a community it drops stands as such a party. `roles` is the clause reader's: each indexed term's role,
  * by term number (TermMatch.term).
  */

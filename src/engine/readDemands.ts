@@ -97,10 +97,7 @@ function proseDemand({ mention, reading, range, agencyStep, communityStep, title
   const ownRecord = kind !== 'certificate' && rules.certificateFamiliesInProse(reading.liveText).size === 0 &&
     (rules.namesOwnRecord(mention.clause, false) || (mention.seal && kind === null && rules.namesOwnRecord(mention.previousClause, false)));
   const ownReview = communityStep && !mention.attests && !mention.signs && rules.certificateFamiliesInProse(mention.clause).size === 0;
-  // A committee that only goes with an office (乡镇工作人员会同村委会入户核实) vouches for nothing unless a listed fact
-  // stands in its clause.
-  const companion = mention.accompanies && !mention.attests && rules.certificateFamiliesInProse(mention.clause).size === 0;
-  if ((agencyStep && !mention.attests) || companion || ownReview || rules.namesOwnAct(mention.clause) || ownRecord) return null;
+  if ((agencyStep && !mention.attests) || ownReview || rules.namesOwnAct(mention.clause) || ownRecord) return null;
   // The community's hand on a form is a stamp demand: its box on the form (村（居）委会意见：____（盖章）), any act
   // on a form the clause names (申请表须经村委会审核), a seal or a signature on one the clause before names
   // (…领取申请表，填好后找社区签个字).
@@ -163,12 +160,9 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const issuerDemands = issuer !== null && issuer.namesCommunity && !(cancelled && !textDemand) && !ownAct && !handedOut && !asParty;
   if (!textDemand && !issuerDemands) return null;
   // What the document is said to state: beside a demand in its texts, or in a clause of the note obliging it to
-  // (证明中须同时载明适龄儿童与父母的亲属关系; not what another certificate must state: 单位收入证明须注明月收入).
-  const noteStates = noteReading.liveText.split('\n').filter((clause) => {
-    if (!reader.obligesContent(clause)) return false;
-    const subject = reader.mustStateSubject(clause);
-    return subject === '' || name.includes(subject);
-  });
+  // (证明中须同时载明适龄儿童与父母的亲属关系; not what another certificate must state: 单位收入证明须注明月收入), without
+  // the examples an aside gives (须注明致困原因（如因病、因残）).
+  const noteStates = noteReading.liveText.split('\n').map(withoutAsides).filter((clause) => reader.obligesOwnContent(clause, name));
   const stated = [...new Set([...readings.flatMap((reading) => reading.demands.map((demand) => statedOf(demand, name)).filter((text) => text !== '')), ...noteStates])];
   return {
     range: requirement.range,

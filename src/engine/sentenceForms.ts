@@ -15,15 +15,15 @@ import type { VocabularyName } from '../model/ruleSet.js';
 export const EDGE_ROLES = [
   'question-mark', 'answer-label', 'affirmative-answer', 'negative-answer', 'need-question', 'coordinator',
   'attributive-marker', 'citation-ending', 'date-clause', 'replaced-marker', 'lack-marker', 'acceptance', 'refusal', 'perfect-marker',
-  'sanction', 'reported-demand', 'anaphor', 'content-marker', 'confirmation-marker', 'sign-action', 'companion-marker', 'list-opener', 'list-item-separator',
+  'sanction', 'reported-demand', 'anaphor', 'content-marker', 'confirmation-marker', 'sign-action', 'application-form', 'list-opener', 'list-item-separator',
   'list-item-marker', 'obligation', 'agent-marker', 'issuer-reference', 'historical-opener', 'present-opener', 'box-label',
   'box-mark', 'box-cancellation', 'chosen-mark', 'unchosen-mark', 'cross-mark', 'choice-label', 'strike-mark',
   'repeat-reference', 'withdrawal-adverb',
-  'issuing-action', 'negation-frame', 'document-noun', 'generic-document', 'form-word',
+  'issuing-action', 'negation-frame', 'document-noun', 'generic-document',
 ] as const satisfies readonly VocabularyName[];
 export type EdgeRole = (typeof EDGE_ROLES)[number];
 /** Vocabularies whose terms the clause reader finds with its term index: each match carries one of these. */
-export type Role = Exclude<VocabularyName, 'negation-prefix' | 'generic-modifier' | 'certificate-lookalike' | 'unlisted-topic' | 'whose-fact' | 'agency-actor' | 'own-act' | 'applicant-fills' |
+export type Role = Exclude<VocabularyName, 'negation-prefix' | 'form-word' | 'generic-modifier' | 'certificate-lookalike' | 'unlisted-topic' | 'whose-fact' | 'agency-actor' | 'own-act' | 'applicant-fills' |
   'own-record' | EdgeRole>;
 
 export type ReaderVocabularies = Record<Role | EdgeRole, readonly string[]>;

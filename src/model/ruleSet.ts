@@ -117,7 +117,7 @@ export const VOCABULARY_NAMES = [
   'confirmation-marker',
   'generic-modifier',
   'sign-action',
-  'companion-marker',
+  'application-form',
   'list-opener',
   'box-label',
   'box-mark',
