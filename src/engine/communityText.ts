@@ -157,6 +157,17 @@ export class CommunityTextReader {
   }
 
   /**
+   * Whether a text has a clause that is nothing but an item withdrawal (选填，可不提供; 非必需材料，如有请提供), not
+   * after a case (户口簿能反映亲属关系的，可不提供): the document it is a note of may be left out whole (not
+   * 原件可不提供, which spares only the original).
+   */
+  leavesOutWhole(reading: TextReading): boolean {
+    if (!reading.withdrawsItem) return false;
+    const clauses = reading.liveText.split('\n');
+    return clauses.some((clause, at) => this.words['item-withdrawal'].includes(clause.trim()) && (at === 0 || !namesCase(clauses[at - 1], this.words)));
+  }
+
+  /**
    * Whether a note's clause obliges the document it is a note of to state something: an obligation right before a
    * content marker, or an adverb apart, with nothing before it but that document (须注明…; 证明中须同时载明…;
    * 居住证明须写明…). Not 载明… (what a document says), 证明… (a purpose), nor another's obligation (申请人须自行注明,

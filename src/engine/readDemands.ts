@@ -133,7 +133,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const { reader } = rules;
   const issuer = requirement.issuer ? reader.read(normalizeText(requirement.issuer.text)) : null;
   const readings = [name, note, purpose].map((text) => reader.read(text));
-  const [nameReading, noteReading] = readings;
+  const [nameReading, noteReading, purposeReading] = readings;
   // Most requirements name no community at all: nothing more to read.
   if (!issuer?.namesCommunity && readings.every((reading) => reading.demands.length === 0)) return null;
   const bareName = withoutAsides(name);
@@ -144,7 +144,10 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   const noteActs = noteReading.demands.length === 0 ? (noteReading.namesCommunity ? [note] : [])
     : noteReading.demands.flatMap(({ clause, previousClause }) => reader.read(previousClause).namesCommunity ? [previousClause, clause] : [clause]);
   const ownAct = rules.namesOwnAct(name) || noteActs.some((text) => rules.namesOwnAct(text)) || rules.namesOwnRecord(bareName, true);
-  const textDemand = ownAct ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
+  // A note leaving the whole document out (选填，可不提供) makes a name that says who issues it (村（居）委会出具的受伤经过
+  // 说明) no demand; a demand the note or purpose makes still is.
+  const optional = reader.leavesOutWhole(noteReading) && noteReading.demands.length === 0 && purposeReading.demands.length === 0;
+  const textDemand = ownAct || optional ? undefined : readings.find((reading) => reading.demands.length > 0)?.demands[0];
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
