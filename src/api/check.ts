@@ -33,10 +33,16 @@ export interface CheckRequest {
   fingerprints?: boolean;
   /** Debug lines (how each file was decoded). */
   log?: (message: string) => void;
+  /** Every finding, before a baseline leaves any out (to write a baseline). */
+  seen?: (finding: Finding) => void;
+  /** Whether a baseline accepts a finding: accepted findings are not reported nor counted. */
+  accepted?: (finding: Finding) => boolean;
+  /** Files not to check even where a path holds them (the baseline and the report). */
+  exclude?: readonly string[];
 }
 
 /** The part of a request a worker needs: plain data, no functions. */
-export type WorkerRequest = Omit<CheckRequest, 'log' | 'paths'> & { debug: boolean };
+export type WorkerRequest = Omit<CheckRequest, 'log' | 'paths' | 'seen' | 'accepted' | 'exclude'> & { debug: boolean };
 
 /** A file to check, or a directory that could not be listed (reported in its place in path order). */
 export interface CorpusEntry {
@@ -68,8 +74,10 @@ export async function checkStream(request: CheckRequest): Promise<ReportStream> 
   // Rules first: a broken rule file stops the run before any thread starts.
   const rules = loadRules(request.rules, request.cwd);
   const found = await findProcedureFiles(request.paths, request.cwd);
+  // The baseline and the report are stampcheck's own files, not procedures, wherever they lie.
+  const excluded = new Set((request.exclude ?? []).map((path) => resolve(request.cwd, path)));
   const entries: CorpusEntry[] = [
-    ...found.files.map((path) => ({ path })),
+    ...found.files.filter((path) => !excluded.has(resolve(request.cwd, path))).map((path) => ({ path })),
     ...found.unreadable.map(({ path, code }) => ({ path, unreadable: code })),
   ].sort((a, b) => compareText(a.path, b.path));
   const threads = Math.max(1, Math.min(
@@ -79,9 +87,9 @@ export async function checkStream(request: CheckRequest): Promise<ReportStream> 
   ));
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(entries.length / (threads * 4))));
   const batches = Array.from({ length: Math.ceil(entries.length / size) }, (_, index) => entries.slice(index * size, (index + 1) * size));
-  const { paths: _paths, log: _log, ...plain } = request;
+  const { paths: _paths, log: _log, seen, accepted, exclude: _exclude, ...plain } = request;
   const workerRequest: WorkerRequest = { ...plain, debug: request.log !== undefined };
-  const builder = new ReportBuilder();
+  const builder = new ReportBuilder({ seen, accepted });
   async function* findings(): AsyncGenerator<Finding[]> {
     const checked = checkInOrder(batches, threads - 1, workerRequest, (batch) => checkEntries(batch, rules, workerRequest));
     for await (const { checks, logs } of checked) {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ExitCode } from '../model/errors.js';
 import type { ReportStream, ReportSummary, ReportTotals } from '../model/report.js';
 import { checkStream, collectReport } from '../api/check.js';
@@ -5,7 +6,8 @@ import { FINGERPRINTING_FORMATS, FORMATTERS, STREAMING_FORMATS } from '../format
 import type { FormatContext, FormatName, Language } from '../format/index.js';
 import type { CliIo } from './io.js';
 import { colorFromEnv, languageFromEnv, today } from './locale.js';
-import { writeReportFile } from './writeReport.js';
+import { isOwnOutput, writeReportFile } from './writeReport.js';
+import { BaselineRecorder, readBaseline } from '../config/baseline.js';
 
 export interface CheckFlags {
   rules?: string[];
@@ -21,9 +23,18 @@ export interface CheckFlags {
   quiet?: boolean;
   maxWarnings?: number;
   color?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): Promise<ExitCode> {
+  // A baseline being written accepts every finding it records: this run reports what no baseline can accept.
+  const baseline = flags.baseline === undefined || flags.writeBaseline !== undefined ? undefined : readBaseline(resolve(io.cwd, flags.baseline), flags.baseline);
+  const recorder = flags.writeBaseline === undefined ? undefined : new BaselineRecorder();
+  // The baseline and an earlier report in a checked directory are not procedures; any other file at those paths
+  // stays in the corpus, so it is never written over.
+  const ownFiles = [flags.baseline, flags.writeBaseline, flags.output]
+    .filter((file): file is string => file !== undefined && !STANDARD_OUTPUT_NAMES.has(file) && isOwnOutput(resolve(io.cwd, file)));
   const stream = await checkStream({
     paths: paths.length > 0 ? paths : ['.'],
     rules: flags.rules,
@@ -34,8 +45,11 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     encoding: flags.encoding,
     maxFileSize: flags.maxFileSize,
     threads: flags.threads,
-    fingerprints: FINGERPRINTING_FORMATS.has(flags.format),
+    fingerprints: FINGERPRINTING_FORMATS.has(flags.format) || baseline !== undefined || recorder !== undefined,
     log: flags.debug ? (message) => io.stderr.write(`stampcheck: debug: ${message}\n`) : undefined,
+    seen: recorder && ((finding) => recorder.add(finding)),
+    accepted: recorder ? (finding) => finding.fingerprint !== null : baseline && ((finding) => baseline.accepts(finding)),
+    exclude: ownFiles,
   });
   // `-o -` and `-o /dev/stdout` are standard output itself (opening /dev/stdout fails when it is a socket).
   const toFile = flags.output !== undefined && !STANDARD_OUTPUT_NAMES.has(flags.output);
@@ -52,7 +66,19 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
       if (io.stdout.write(chunk) === false && io.stdout.once) await new Promise((drained) => io.stdout.once!('drain', () => drained(null)));
     }
   }
+  if (recorder) {
+    await writeReportFile(flags.writeBaseline!, utf8(once(recorder.text())), io.cwd, stream.head.files);
+    io.stderr.write(`stampcheck: wrote a baseline accepting ${recorder.size} finding${recorder.size === 1 ? '' : 's'} to ${flags.writeBaseline}\n`);
+  } else if (baseline && (baseline.accepted > 0 || baseline.unused() > 0)) {
+    const unused = baseline.unused();
+    io.stderr.write(`stampcheck: the baseline accepted ${baseline.accepted} finding${baseline.accepted === 1 ? '' : 's'}` +
+      (unused === 0 ? '\n' : `; ${unused} it accepts no longer occur (rewrite it with --write-baseline to drop them)\n`));
+  }
   return exitCodeFor(totals!, flags.maxWarnings);
+}
+
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
 }
 
 const STANDARD_OUTPUT_NAMES = new Set(['-', '/dev/stdout']);

@@ -6,15 +6,19 @@ import { encodingExists } from '../api/encodings.js';
 import type { CliIo } from './io.js';
 import type { CheckFlags } from './checkCommand.js';
 import type { RulesFlags } from './rulesCommands.js';
+import type { VerifyFlags } from './verifyCommand.js';
 
 const EXAMPLES = `
 Examples:
   $ stampcheck examples                       check every procedure under examples/
   $ stampcheck check 'forms/**/*.yaml' --lang zh
   $ stampcheck forms -f sarif -o stampcheck.sarif
+  $ stampcheck forms --write-baseline baseline.json   accept today's findings
+  $ stampcheck forms --baseline baseline.json         fail on new ones only
   $ stampcheck forms --rules stampcheck:shipped --rules ./local-rules
   $ stampcheck rules                          list the rules
   $ stampcheck explain no-community-kinship-certificate
+  $ stampcheck verify --rules ./local-rules rule-tests/   test the rules' examples and test files
 
 Exit codes: 0 no error findings, 1 error findings (or more warnings than --max-warnings),
 2 usage, configuration or rule-file errors.`;
@@ -66,6 +70,8 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .option('--quiet', 'report errors only')
     .option('--threads <n>', 'threads to check on (default: one per core for large corpora; 1: no worker threads)', parsePositive)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('--baseline <file>', 'report only findings this baseline does not accept (written by --write-baseline)')
+    .option('--write-baseline <file>', 'write a baseline accepting every finding of this run, and report only what it cannot accept')
     .option('--color', 'force colours')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .addHelpText('after', EXAMPLES))
@@ -73,6 +79,11 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
       const { runCheck } = await import('./checkCommand.js');
       setExitCode(await runCheck(paths, flags, io));
     });
+
+  withRuleOptions(program.command('verify [tests...]')
+    .description("test the rules: every rule's examples, and test procedure files whose expected findings are written in them (# expect: rule-id (severity))")
+    .option('--as-of <date>', 'check at this date, YYYY-MM-DD, unless a test file says `# as-of:` (default: today)', parseDate))
+    .action(async (tests: string[], flags: VerifyFlags) => setExitCode(await (await import('./verifyCommand.js')).runVerify(tests, flags, io)));
 
   withRuleOptions(program.command('rules').description('list the rules: id, severity, departments, source'))
     .action(async (flags: RulesFlags) => setExitCode((await import('./rulesCommands.js')).runRules(flags, io)));

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
 
@@ -91,5 +91,26 @@ function linkTarget(path: string): string | null {
     } catch {
       return null;
     }
+  }
+}
+
+/** How stampcheck's own JSON files begin: a baseline, or a report (json, sarif) naming the tool. */
+const OWN_OUTPUT = /"stampcheck"\s*:\s*"baseline"|"name"\s*:\s*"stampcheck"/;
+/** Bytes read to tell: the mark stands within a report's first lines. */
+const OWN_OUTPUT_HEAD = 1024;
+
+/** Whether a regular file holds stampcheck's own output (a baseline or a JSON or SARIF report), by its first bytes. */
+export function isOwnOutput(path: string): boolean {
+  let descriptor: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return false;
+    descriptor = openSync(path, 'r');
+    const head = Buffer.alloc(OWN_OUTPUT_HEAD);
+    const read = readSync(descriptor, head, 0, OWN_OUTPUT_HEAD, 0);
+    return OWN_OUTPUT.test(head.subarray(0, read).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }

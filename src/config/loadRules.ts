@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { RuleFileError, UsageError } from '../model/errors.js';
+import { ConfigFileError, UsageError } from '../model/errors.js';
 import type { LocalizedText, RuleSource, Severity } from '../model/finding.js';
 import type { RetainedCategory, RuleDefinition, RuleSet, When } from '../model/ruleSet.js';
 import { compileRules, RuleSetError } from '../engine/compileRules.js';
@@ -25,7 +25,7 @@ export function loadRules(locations: readonly string[] = [], cwd = process.cwd()
   try {
     return compileRules(ruleSet);
   } catch (error) {
-    if (error instanceof RuleSetError) throw new RuleFileError(chosen.join(', '), 1, 1, error.message);
+    if (error instanceof RuleSetError) throw new ConfigFileError(chosen.join(', '), 1, 1, error.message);
     throw error;
   }
 }

@@ -174,8 +174,9 @@ class ProcedureCheck {
           message: render(message, values),
           remedy: render(remedy, values),
           source: rule.definition.source,
+          // Not the requirement's index: a requirement added before it must not make it a new finding.
           fingerprint: options.fingerprints === false ? null : shortHash([rule.definition.id, procedure.id, step.id,
-            demand.requirementIndex ?? 'text', ...demand.certificateTexts.map((part) => part.text)]),
+            demand.requirementIndex === null ? 'text' : 'requirement', ...demand.certificateTexts.map((part) => part.text)]),
           line, column, endLine, endColumn,
         });
       }

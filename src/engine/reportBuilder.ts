@@ -10,12 +10,15 @@ import { duplicateProcedureFinding } from './duplicateIds.js';
  * Turns file checks, given in corpus order (sorted by path), into the report's findings and summary
  * one file at a time: a file's findings are sorted and de-duplicated on their own, a procedure id is
  * a duplicate when an earlier file used it, and the counts grow as files come. Nothing of a file is
- * kept once it has been added but its procedure ids and the per-department counts.
+ * kept once it has been added but its procedure ids and the per-department counts. Every finding is shown to
+ * `seen` (a baseline being written); those `accepted` (by a baseline) are left out of the report and its counts.
  */
 export class ReportBuilder {
   private readonly firstUse = new Map<string, string>();
   private readonly rows = new Map<string, DepartmentSummary>();
   private readonly totals: ReportTotals = { files: 0, procedures: 0, steps: 0, stepsNeedingCommunityStamp: 0, errors: 0, warnings: 0, infos: 0 };
+
+  constructor(private readonly filters: { seen?: (finding: Finding) => void; accepted?: (finding: Finding) => boolean } = {}) {}
 
   /** The file's findings in report order. */
   add(check: FileCheck): Finding[] {
@@ -26,8 +29,11 @@ export class ReportBuilder {
       else findings.push(duplicateProcedureFinding(identity, previous));
     }
     const sorted = dedupe(findings).sort(compareFindings);
-    this.count(check, sorted);
-    return sorted;
+    const { seen, accepted } = this.filters;
+    if (seen) for (const finding of sorted) seen(finding);
+    const reported = accepted ? sorted.filter((finding) => !accepted(finding)) : sorted;
+    this.count(check, reported);
+    return reported;
   }
 
   summary(): ReportSummary {

@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { packageFile } from '../packagePaths.js';
 
 /** The JSON Schemas stampcheck publishes in schemas/. */
-export type SchemaName = 'procedure' | 'rules';
+export type SchemaName = 'procedure' | 'rules' | 'baseline';
 
 /**
  * What stampcheck validates with: the published schemas, and two parts of the procedure schema for
@@ -13,7 +13,7 @@ export type SchemaName = 'procedure' | 'rules';
  */
 export type ValidatorName = SchemaName | 'procedure-outline' | 'procedure-step';
 
-export const VALIDATOR_NAMES: readonly ValidatorName[] = ['procedure', 'rules', 'procedure-outline', 'procedure-step'];
+export const VALIDATOR_NAMES: readonly ValidatorName[] = ['procedure', 'rules', 'baseline', 'procedure-outline', 'procedure-step'];
 
 /** Ajv options shared by the build-time compiler and the run-time fallback, so both validate alike. */
 export const AJV_OPTIONS = { allErrors: true, allowUnionTypes: true } as const;
@@ -27,7 +27,7 @@ function schemaFile(name: SchemaName): string {
 
 /** The schema a validator checks against; the procedure schema's parts are cut from it, never written twice. */
 export function validatorSchema(name: ValidatorName): Record<string, unknown> {
-  if (name === 'procedure' || name === 'rules') return JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Record<string, unknown>;
+  if (name === 'procedure' || name === 'rules' || name === 'baseline') return JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Record<string, unknown>;
   const procedure = validatorSchema('procedure') as { definitions: { procedure: { properties: { steps: { items: unknown } } } } };
   if (name === 'procedure-step') {
     return { $id: `${name}.schema.json`, definitions: procedure.definitions, $ref: '#/definitions/step' };

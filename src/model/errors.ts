@@ -21,8 +21,8 @@ export class StampcheckError extends Error {
 /** Bad command-line arguments or a path that does not exist. */
 export class UsageError extends StampcheckError {}
 
-/** A rule file that cannot be read, parsed or validated; the message names its own position. */
-export class RuleFileError extends StampcheckError {
+/** A rule or baseline file that cannot be read, parsed or validated; the message names its own position. */
+export class ConfigFileError extends StampcheckError {
   constructor(file: string, line: number, column: number, detail: string) {
     super(`${file}:${line}:${column}: ${detail}`, ExitCode.failure);
   }

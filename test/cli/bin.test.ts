@@ -46,7 +46,7 @@ describe('bin/stampcheck.js', () => {
     const rules = join(ROOT, 'test', 'fixtures', 'rules', 'errors', 'bad-severity.yaml');
     const result = stampcheck('test/fixtures/cli/clean', '--rules', rules);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`stampcheck: ${rules}:4:15: /rules/0/severity must be equal to one of the allowed values\n`);
+    expect(result.stderr).toBe(`stampcheck: ${rules}:4:15: /rules/0/severity must be equal to one of the allowed values: "error", "warning", "info"\n`);
   });
 
   it('exits 2 on an unknown format, without a stack trace', () => {

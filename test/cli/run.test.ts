@@ -81,7 +81,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'explain a part of a rule id suggests it', argv: ['explain', 'kinship'], code: 2, stderr: `stampcheck: unknown rule "kinship"; did you mean ${KINSHIP}?\n` },
   {
     name: '--rules with a broken rule file', argv: [ONE_ERROR, '--rules', BROKEN_RULES], code: 2,
-    stderr: `stampcheck: ${BROKEN_RULES}:4:15: /rules/0/severity must be equal to one of the allowed values\n`,
+    stderr: `stampcheck: ${BROKEN_RULES}:4:15: /rules/0/severity must be equal to one of the allowed values: "error", "warning", "info"\n`,
   },
   { name: 'rules --rules with a broken rule file', argv: ['rules', '--rules', BROKEN_RULES], code: 2, stderr: new RegExp(`^stampcheck: ${BROKEN_RULES.replace(/[.\\/]/g, '\\$&')}:4:15: `) },
   { name: '--rules with a missing rule file', argv: [ONE_ERROR, '--rules', 'no-such-rules.yaml'], code: 2, stderr: /^stampcheck: rule file or directory not found: / },
@@ -146,7 +146,7 @@ describe('run: --debug', () => {
     const result = await runCli([ONE_ERROR, '--rules', BROKEN_RULES, '--debug']);
     expect(result.code).toBe(2);
     const [first, ...rest] = result.stderr.split('\n');
-    expect(first).toBe(`stampcheck: ${BROKEN_RULES}:4:15: /rules/0/severity must be equal to one of the allowed values`);
+    expect(first).toBe(`stampcheck: ${BROKEN_RULES}:4:15: /rules/0/severity must be equal to one of the allowed values: "error", "warning", "info"`);
     expect(rest.join('\n')).toMatch(STACK_LINE);
   });
 });

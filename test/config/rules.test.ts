@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadRules, loadRuleSet, SHIPPED_RULES } from '../../src/config/loadRules.js';
 import { readRuleFile } from '../../src/config/readRuleFile.js';
-import { ExitCode, RuleFileError, UsageError } from '../../src/model/errors.js';
+import { ExitCode, ConfigFileError, UsageError } from '../../src/model/errors.js';
 import { REQUIRED_VOCABULARIES, VOCABULARY_NAMES } from '../../src/model/ruleSet.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
@@ -33,8 +33,8 @@ describe('rule files with errors', () => {
   it.each(cases)('%s: %s', (name, _description, line, column, detail) => {
     const file = fixture('errors', name);
     const error = loadError(file);
-    expect(error).toBeInstanceOf(RuleFileError);
-    expect((error as RuleFileError).exitCode).toBe(ExitCode.failure);
+    expect(error).toBeInstanceOf(ConfigFileError);
+    expect((error as ConfigFileError).exitCode).toBe(ExitCode.failure);
     expect(error.message.startsWith(`${file}:${line}:${column}: `)).toBe(true);
     expect(error.message.slice(`${file}:${line}:${column}: `.length)).toMatch(detail);
     expect(error.message).not.toContain('\n');
@@ -42,7 +42,7 @@ describe('rule files with errors', () => {
 
   it('names an unknown top-level key in the message', () => {
     const error = loadError(fixture('errors', 'unknown-top-level-key.yaml'));
-    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message).toMatch(/: \(root\) must NOT have additional properties "colours"$/);
   });
   it('reports an unknown top-level key at the key', () => {
@@ -52,13 +52,13 @@ describe('rule files with errors', () => {
   it('rejects a date that does not exist, at the date', () => {
     const file = fixture('errors', 'impossible-date.yaml');
     const error = loadError(file);
-    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message.startsWith(`${file}:17:16: `)).toBe(true);
   });
 
   it('names both places of a rule id defined in two files', () => {
     const error = loadError(fixture('duplicate-id'));
-    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message).toMatch(/rule "local-twice" is defined twice/);
     expect(error.message).toContain(fixture('duplicate-id', 'b.yaml'));
   });
@@ -70,7 +70,7 @@ describe('rule files with errors', () => {
 
   it('names the unknown rule a rule supersedes', () => {
     const error = loadError(fixture('errors', 'unknown-supersedes.yaml'));
-    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message).toMatch(/rule "local-supersedes-unknown" supersedes unknown rule "no-such-rule"/);
   });
   it('reports an unknown superseded rule at its name in the supersedes list', () => {
@@ -81,7 +81,7 @@ describe('rule files with errors', () => {
   it('names the unknown rule a retained category covers, at its place in the list', () => {
     const file = fixture('errors', 'unknown-covers.yaml');
     const error = loadError(file);
-    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message).toMatch(/retained category "local-covers-unknown" covers unknown rule "no-such-rule"/);
     expect(error.message.startsWith(`${file}:12:60: `)).toBe(true);
   });
@@ -89,14 +89,14 @@ describe('rule files with errors', () => {
   it('reports a rule set missing a required vocabulary, naming only the missing one', () => {
     const location = fixture('missing-vocabulary');
     const error = loadError(location);
-    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message).toBe(`${location}:1:1: no rule file defines the vocabularies: negation-prefix`);
   });
 
   it('refuses question marks that are not clause separators, naming them', () => {
     const location = fixture('question-mark-not-separator');
     const error = loadError(location);
-    expect(error).toBeInstanceOf(RuleFileError);
+    expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message).toBe(`${location}:1:1: question marks must also be clause separators: ?, 吗`);
   });
 
@@ -121,7 +121,7 @@ describe('readRuleFile', () => {
 
   it('reports a file that cannot be read at 1:1', () => {
     const directoryAsFile = fixture('replacement');
-    expect(() => readRuleFile(directoryAsFile)).toThrow(new RuleFileError(directoryAsFile, 1, 1, 'cannot read rule file: EISDIR'));
+    expect(() => readRuleFile(directoryAsFile)).toThrow(new ConfigFileError(directoryAsFile, 1, 1, 'cannot read rule file: it is a directory'));
   });
 });
 

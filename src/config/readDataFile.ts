@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { ConfigFileError } from '../model/errors.js';
+import { createLocator } from '../load/lineIndex.js';
+import { nodeAtPointer, parseYamlTree, toPlain } from '../load/yamlTree.js';
+import type { TreeNode } from '../load/yamlTree.js';
+import { schemaValidator } from '../load/schemaValidator.js';
+import type { SchemaName } from '../load/schemaValidator.js';
+
+/** A validated data file (YAML or JSON), and a way to point an error at any of its nodes. */
+export interface DataFile {
+  path: string;
+  data: unknown;
+  /** An error at the node a JSON pointer names. */
+  errorAt(pointer: string, detail: string): ConfigFileError;
+}
+
+/**
+ * Reads, parses and validates one rule or baseline file (`what` names it in messages, `shown` is its path as the user
+ * gave it); every problem names the file's own line and column.
+ */
+export function readDataFile(path: string, schema: SchemaName, what: string, shown = path): DataFile {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigFileError(shown, 1, 1, `cannot read ${what}: ${readFailure(error)}`);
+  }
+  const text = raw.replace(/^\uFEFF/, '');
+  const locate = createLocator(text);
+  const errorAtOffset = (offset: number, detail: string) => {
+    const { line, column } = locate({ start: offset, end: offset });
+    return new ConfigFileError(shown, line, column, detail);
+  };
+  const parsed = parseYamlTree(text);
+  if (parsed.syntaxError) throw errorAtOffset(parsed.syntaxError.offset, `YAML syntax error: ${parsed.syntaxError.message}`);
+  if (parsed.problems.length > 0) throw errorAtOffset(parsed.problems[0].offset, parsed.problems[0].message);
+  const documents = parsed.documents.filter((document) => document !== null);
+  if (documents.length !== 1) throw errorAtOffset(0, `a ${what} holds exactly one document (found ${documents.length})`);
+  const root = documents[0] as TreeNode;
+  const errorAt = (pointer: string, detail: string) => errorAtOffset(nodeAtPointer(root, pointer).start, detail);
+  const data = toPlain(root);
+  const validator = schemaValidator(schema);
+  if (!validator(data)) {
+    const error = validator.errors![0];
+    const where = error.instancePath === '' ? '(root)' : error.instancePath;
+    const extra = error.params.additionalProperty;
+    if (typeof extra === 'string') {
+      const parent = nodeAtPointer(root, error.instancePath);
+      const key = parent.kind === 'map' ? parent.entries.get(extra)?.key : undefined;
+      throw errorAtOffset((key ?? parent).start, `${where} ${error.message ?? 'is invalid'} "${extra}"`);
+    }
+    const allowed = error.params.allowedValues as unknown[] | undefined;
+    const choices = Array.isArray(allowed) ? `: ${allowed.map((value) => JSON.stringify(value)).join(', ')}` : '';
+    throw errorAt(error.instancePath, `${where} ${error.message ?? 'is invalid'}${choices}`);
+  }
+  return { path, data, errorAt };
+}
+
+/** Why a file could not be read, in words (ENOENT alone says little). */
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? String(error);
+}
