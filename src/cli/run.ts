@@ -7,6 +7,7 @@ import type { CliIo } from './io.js';
 import type { CheckFlags } from './checkCommand.js';
 import type { RulesFlags } from './rulesCommands.js';
 import type { VerifyFlags } from './verifyCommand.js';
+import type { ImpactFlags } from './impactCommand.js';
 
 const EXAMPLES = `
 Examples:
@@ -19,6 +20,7 @@ Examples:
   $ stampcheck rules                          list the rules
   $ stampcheck explain no-community-kinship-certificate
   $ stampcheck verify --rules ./local-rules rule-tests/   test the rules' examples and test files
+  $ stampcheck impact forms --rules ./proposed-rules      what a rule change would change
 
 Exit codes: 0 no error findings, 1 error findings (or more warnings than --max-warnings),
 2 usage, configuration or rule-file errors.`;
@@ -84,6 +86,14 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .description("test the rules: every rule's examples, and test procedure files whose expected findings are written in them (# expect: rule-id (severity))")
     .option('--as-of <date>', 'check at this date, YYYY-MM-DD, unless a test file says `# as-of:` (default: today)', parseDate))
     .action(async (tests: string[], flags: VerifyFlags) => setExitCode(await (await import('./verifyCommand.js')).runVerify(tests, flags, io)));
+
+  withRuleOptions(program.command('impact [paths...]')
+    .description('show what a rule change changes over a corpus: the findings it adds and removes, by rule (--rules: as proposed; --base-rules: as they are)')
+    .option('--base-rules <path>', 'the rules as they are, repeatable (default: the shipped rules)', collect)
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--as-of <date>', 'evaluate both rule sets as of this date, YYYY-MM-DD (default: today)', parseDate)
+    .option('--threads <n>', 'threads to check on (as for check)', parsePositive))
+    .action(async (paths: string[], flags: ImpactFlags) => setExitCode(await (await import('./impactCommand.js')).runImpact(paths, flags, io)));
 
   withRuleOptions(program.command('rules').description('list the rules: id, severity, departments, source'))
     .action(async (flags: RulesFlags) => setExitCode((await import('./rulesCommands.js')).runRules(flags, io)));

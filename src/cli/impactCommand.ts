@@ -1,0 +1,25 @@
+import { impact } from '../api/impact.js';
+import { formatImpactJson, formatImpactText } from '../format/impactReport.js';
+import type { Language } from '../format/index.js';
+import { ExitCode } from '../model/errors.js';
+import type { CliIo } from './io.js';
+import { languageFromEnv, today } from './locale.js';
+
+export interface ImpactFlags {
+  rules?: string[];
+  baseRules?: string[];
+  lang?: Language;
+  asOf?: string;
+  format: 'text' | 'json';
+  threads?: number;
+}
+
+/** The impact of a rule change: a report, so it exits 0 whatever it finds (2 on usage or rule-file errors). */
+export async function runImpact(paths: string[], flags: ImpactFlags, io: CliIo): Promise<ExitCode> {
+  const result = await impact({
+    paths: paths.length > 0 ? paths : ['.'], rules: flags.rules, baseRules: flags.baseRules, asOf: flags.asOf ?? today(), cwd: io.cwd, threads: flags.threads,
+  });
+  const lang = flags.lang ?? languageFromEnv(io.env);
+  io.stdout.write(flags.format === 'json' ? formatImpactJson(result, lang, io.cwd) : formatImpactText(result, lang, io.cwd));
+  return ExitCode.ok;
+}
