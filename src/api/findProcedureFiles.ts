@@ -37,8 +37,14 @@ export async function findProcedureFiles(paths: readonly string[], cwd: string):
     } catch {
       throw new UsageError(`no such file or directory: ${path}`);
     }
-    if (stats.isDirectory()) walk(cwd, path, { found, unreadable, visited: new Set() });
-    else found.add(path);
+    if (stats.isDirectory()) {
+      let seen = 0;
+      const counted = { add: (file: string) => (seen += 1, found.add(file)) };
+      const unreadableBefore = unreadable.size;
+      walk(cwd, path, { found: counted, unreadable, visited: new Set() });
+      // A directory with no procedure file is most likely the wrong one: a CI job pointed at it must not pass.
+      if (seen === 0 && unreadable.size === unreadableBefore) throw new UsageError(`no procedure files (*.yaml, *.yml, *.json) under: ${path}`);
+    } else found.add(path);
   }
   return {
     files: [...files].sort(compareText),

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { ExitCode } from '../model/errors.js';
+import { existsSync } from 'node:fs';
+import { ExitCode, UsageError } from '../model/errors.js';
+import { closestName } from '../model/closestName.js';
 import type { ReportStream, ReportSummary, ReportTotals } from '../model/report.js';
 import { checkStream, collectReport } from '../api/check.js';
 import { FINGERPRINTING_FORMATS, FORMATTERS, STREAMING_FORMATS } from '../format/index.js';
@@ -27,7 +29,15 @@ export interface CheckFlags {
   writeBaseline?: string;
 }
 
+/** What `stampcheck NAME` may have meant when NAME is no path: a command. */
+const COMMANDS = ['check', 'rules', 'explain', 'verify', 'impact', 'help'];
+
 export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): Promise<ExitCode> {
+  const [only] = paths;
+  if (paths.length === 1 && !existsSync(resolve(io.cwd, only))) {
+    const meant = closestName(only, COMMANDS);
+    if (meant !== null) throw new UsageError(`no such file or directory: ${only} (did you mean the command "${meant}"?)`);
+  }
   // A baseline being written accepts every finding it records: this run reports what no baseline can accept.
   const baseline = flags.baseline === undefined || flags.writeBaseline !== undefined ? undefined : readBaseline(resolve(io.cwd, flags.baseline), flags.baseline);
   const recorder = flags.writeBaseline === undefined ? undefined : new BaselineRecorder();

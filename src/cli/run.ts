@@ -3,6 +3,7 @@ import { ExitCode, StampcheckError } from '../model/errors.js';
 import { DEFAULT_FORMAT, FORMAT_NAMES } from '../format/names.js';
 import { toolInfo } from '../api/toolInfo.js';
 import { encodingExists } from '../api/encodings.js';
+import { isCalendarDate } from '../model/calendarDate.js';
 import type { CliIo } from './io.js';
 import type { CheckFlags } from './checkCommand.js';
 import type { RulesFlags } from './rulesCommands.js';
@@ -108,7 +109,8 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
 function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
   if (error instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
-    io.stderr.write(`stampcheck: ${error.message.replace(/^error: /, '')}\n`);
+    // One line: commander puts its suggestion ((Did you mean --format?)) on a line of its own.
+    io.stderr.write(`stampcheck: ${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
     return ExitCode.failure;
   }
   if (error instanceof StampcheckError) {
@@ -127,10 +129,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 function parseDate(value: string): string {
-  const date = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
-  }
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
   return value;
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../model/errors.js';
+import { systemErrorWords, UsageError } from '../model/errors.js';
 
 /**
  * Writes the report to a file atomically (a temporary file beside the real file, then rename), so a
@@ -26,7 +26,9 @@ export async function writeReportFile(target: string, text: AsyncIterable<Uint8A
     try {
       return call();
     } catch (error) {
-      throw new UsageError(`cannot write the report to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      // Writing creates the file: a missing one means a missing directory.
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new UsageError(`cannot write the report to ${target}: ${missing ? 'its directory does not exist' : systemErrorWords(error)}`);
     }
   };
   if (isSpecialFile(path)) {

@@ -7,6 +7,9 @@ import { compileRules, RuleSetError } from '../engine/compileRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
 import { packageFile } from '../packagePaths.js';
 import { readRuleFile } from './readRuleFile.js';
+import { isCalendarDate } from '../model/calendarDate.js';
+import { closestName } from '../model/closestName.js';
+import { PLACEHOLDERS, placeholdersIn } from '../engine/renderMessage.js';
 import { readShippedSnapshot } from './shippedSnapshot.js';
 import type { RuleFile, RuleFileData } from './readRuleFile.js';
 
@@ -61,6 +64,8 @@ function checkRuleReferences(files: readonly RuleFile[]): void {
   }
   for (const file of files) {
     (file.data.rules ?? []).forEach((rule, index) => {
+      checkTexts(file, `/rules/${index}`, rule);
+      checkDates(file, `/rules/${index}`, rule);
       ((rule.supersedes as string[] | undefined) ?? []).forEach((target, position) => {
         if (!ids.has(target)) throw file.errorAt(`/rules/${index}/supersedes/${position}`, `rule "${rule.id}" supersedes unknown rule "${target}"`);
       });
@@ -70,6 +75,34 @@ function checkRuleReferences(files: readonly RuleFile[]): void {
         if (!ids.has(target)) throw file.errorAt(`/retained/${index}/covers/${position}`, `retained category "${category.id}" covers unknown rule "${target}"`);
       });
     });
+  }
+}
+
+/** The texts of a rule and its exceptions name only placeholders a finding fills ({{documnet}} would be printed as it is). */
+function checkTexts(file: RuleFile, pointer: string, rule: Record<string, unknown>): void {
+  const parts: [string, unknown][] = [['title', rule.title], ['message', rule.message], ['remedy', rule.remedy]];
+  ((rule.exceptions as Record<string, unknown>[] | undefined) ?? []).forEach((exception, index) => {
+    parts.push([`exceptions/${index}/message`, exception.message], [`exceptions/${index}/remedy`, exception.remedy]);
+  });
+  for (const [path, text] of parts) {
+    for (const lang of ['zh', 'en'] as const) {
+      const written = (text as Record<string, string> | undefined)?.[lang];
+      if (written === undefined) continue;
+      const unknown = placeholdersIn(written).find((name) => !PLACEHOLDERS.includes(name));
+      if (unknown === undefined) continue;
+      const meant = closestName(unknown, PLACEHOLDERS);
+      throw file.errorAt(`${pointer}/${path}/${lang}`, `unknown placeholder {{${unknown}}}${meant === null ? '' : `; did you mean {{${meant}}}?`} (known: ${PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')})`);
+    }
+  }
+}
+
+/** A rule's dates are days of the calendar (the schema's pattern lets 2020-02-30 through). */
+function checkDates(file: RuleFile, pointer: string, rule: Record<string, unknown>): void {
+  const source = rule.source as Record<string, unknown> | undefined;
+  const transition = rule.transition as Record<string, unknown> | undefined;
+  const dates: [string, unknown][] = [['effective', rule.effective], ['source/date', source?.date], ['transition/until', transition?.until]];
+  for (const [path, date] of dates) {
+    if (typeof date === 'string' && !isCalendarDate(date)) throw file.errorAt(`${pointer}/${path}`, `${pointer}/${path} is not a day of the calendar: ${date}`);
   }
 }
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { ConfigFileError } from '../model/errors.js';
+import { ConfigFileError, systemErrorWords } from '../model/errors.js';
 import { createLocator } from '../load/lineIndex.js';
 import { nodeAtPointer, parseYamlTree, toPlain } from '../load/yamlTree.js';
 import type { TreeNode } from '../load/yamlTree.js';
-import { schemaValidator } from '../load/schemaValidator.js';
+import { schemaValidator, validatorSchema } from '../load/schemaValidator.js';
 import type { SchemaName } from '../load/schemaValidator.js';
+import { closestName } from '../model/closestName.js';
 
 /** A validated data file (YAML or JSON), and a way to point an error at any of its nodes. */
 export interface DataFile {
@@ -23,7 +24,7 @@ export function readDataFile(path: string, schema: SchemaName, what: string, sho
   try {
     raw = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigFileError(shown, 1, 1, `cannot read ${what}: ${readFailure(error)}`);
+    throw new ConfigFileError(shown, 1, 1, `cannot read ${what}: ${systemErrorWords(error)}`);
   }
   const text = raw.replace(/^\uFEFF/, '');
   const locate = createLocator(text);
@@ -41,13 +42,25 @@ export function readDataFile(path: string, schema: SchemaName, what: string, sho
   const data = toPlain(root);
   const validator = schemaValidator(schema);
   if (!validator(data)) {
-    const error = validator.errors![0];
+    // A misspelt key explains the required one it then lacks: report it first.
+    const errors = validator.errors!;
+    const error = errors.find((candidate) => typeof candidate.params.additionalProperty === 'string') ?? errors[0];
     const where = error.instancePath === '' ? '(root)' : error.instancePath;
+    // A name a map does not allow (a misspelt vocabulary): at the name, with the one it most likely meant.
+    const name = (error as { propertyName?: string }).propertyName;
+    if (name !== undefined) {
+      const parent = nodeAtPointer(root, error.instancePath);
+      const key = parent.kind === 'map' ? parent.entries.get(name)?.key : undefined;
+      const allowed = (error.params.allowedValues as string[] | undefined) ?? [];
+      const meant = closestName(name, allowed);
+      throw errorAtOffset((key ?? parent).start, `${where} has no "${name}"${meant === null ? '' : `; did you mean "${meant}"?`}`);
+    }
     const extra = error.params.additionalProperty;
     if (typeof extra === 'string') {
       const parent = nodeAtPointer(root, error.instancePath);
       const key = parent.kind === 'map' ? parent.entries.get(extra)?.key : undefined;
-      throw errorAtOffset((key ?? parent).start, `${where} ${error.message ?? 'is invalid'} "${extra}"`);
+      const meant = closestName(extra, declaredKeys(validatorSchema(schema)));
+      throw errorAtOffset((key ?? parent).start, `${where} ${error.message ?? 'is invalid'} "${extra}"${meant === null ? '' : `; did you mean "${meant}"?`}`);
     }
     const allowed = error.params.allowedValues as unknown[] | undefined;
     const choices = Array.isArray(allowed) ? `: ${allowed.map((value) => JSON.stringify(value)).join(', ')}` : '';
@@ -56,11 +69,12 @@ export function readDataFile(path: string, schema: SchemaName, what: string, sho
   return { path, data, errorAt };
 }
 
-/** Why a file could not be read, in words (ENOENT alone says little). */
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? String(error);
+/** Every key the schema declares anywhere (a misspelt key is matched against them all: errors inside a $ref name no parent). */
+function declaredKeys(schema: unknown, keys = new Set<string>()): Set<string> {
+  if (typeof schema !== 'object' || schema === null) return keys;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && typeof value === 'object' && value !== null) for (const name of Object.keys(value)) keys.add(name);
+    declaredKeys(value, keys);
+  }
+  return keys;
 }

@@ -1,6 +1,16 @@
 import type { LocalizedText } from '../model/finding.js';
 import { memoizeBy, ownCopy } from './memo.js';
 
+/** The placeholders a rule's texts may use: what a finding knows of the demand. */
+export const PLACEHOLDERS: readonly string[] = ['document', 'issuer', 'step'];
+
+/** The placeholders a text names ({{document}} …), in order. */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
 /** A placeholder's value: the same in both languages, or one for each. */
 export type MessageValues = Record<string, string | LocalizedText>;
 

@@ -1,4 +1,5 @@
 import type { Finding, LocalizedText } from '../model/finding.js';
+import { closestName } from '../model/closestName.js';
 import { fileFinding } from '../model/finding.js';
 import type { Procedure, Range, Requirement, SourceFile, Step, StepConsumer, TextField } from '../model/procedure.js';
 import { BUILTIN_RULES } from '../model/builtinRules.js';
@@ -227,7 +228,11 @@ function reportUnknownFields(node: MapNode, definition: Parameters<typeof knownF
   const known = knownFields(definition);
   for (const [name, entry] of node.entries) {
     if (known.has(name)) continue;
-    const message = { zh: `未知字段 ${where}.${name}`, en: `unknown field ${where}.${name}` };
+    // A misspelt field (descripton) hides what it holds from the check: say which one it most likely is.
+    const meant = closestName(name, known);
+    const message = meant === null
+      ? { zh: `未知字段 ${where}.${name}`, en: `unknown field ${where}.${name}` }
+      : { zh: `未知字段 ${where}.${name}，是否应为 ${meant}？`, en: `unknown field ${where}.${name}; did you mean ${meant}?` };
     report(entry.key, BUILTIN_RULES.unknownField, message, 'warning');
   }
 }
@@ -239,6 +244,6 @@ function reportUnknownOutlineFields(root: MapNode, report: Reporter): void {
 }
 
 function reportUnknownStepFields(step: MapNode, index: number, report: Reporter): void {
-  reportUnknownFields(step, 'step', `steps[${index}]`, report);
-  items(step, 'requires').forEach((requirement, r) => reportUnknownFields(requirement, 'requirement', `steps[${index}].requires[${r}]`, report));
+  reportUnknownFields(step, 'step', `procedure.steps[${index}]`, report);
+  items(step, 'requires').forEach((requirement, r) => reportUnknownFields(requirement, 'requirement', `procedure.steps[${index}].requires[${r}]`, report));
 }

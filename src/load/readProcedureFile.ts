@@ -79,10 +79,22 @@ export function loadProcedureBytes(path: string, bytes: Uint8Array, options: Omi
   return loadProcedureFile(path, decoded.text, options, consumer);
 }
 
-/** A file or directory that could not be read, as a file-level finding. */
+/** A file or directory that could not be read, as a file-level finding: why in words, and the system's code. */
 export function unreadableFile(path: string, code: string): SourceFile {
-  return failedFile(path, BUILTIN_RULES.readError, FILE_START, { zh: `无法读取：${code}`, en: `cannot read it: ${code}` });
+  const why = READ_FAILURES[code];
+  return failedFile(path, BUILTIN_RULES.readError, FILE_START, why === undefined
+    ? { zh: `无法读取：${code}`, en: `cannot read it: ${code}` }
+    : { zh: `无法读取：${why.zh}（${code}）`, en: `cannot read it: ${why.en} (${code})` });
 }
+
+/** What the codes of a failed read mean for a file a directory listed (a missing one is a dangling link). */
+const READ_FAILURES: Readonly<Record<string, LocalizedText>> = {
+  ENOENT: { zh: '文件不存在（失效的符号链接？）', en: 'no such file (a dangling symbolic link?)' },
+  EACCES: { zh: '没有读取权限', en: 'permission denied' },
+  EPERM: { zh: '没有读取权限', en: 'permission denied' },
+  ELOOP: { zh: '符号链接循环', en: 'a loop of symbolic links' },
+  EISDIR: { zh: '这是一个目录', en: 'it is a directory' },
+};
 
 function failedFile(path: string, ruleId: string, span: Span, message: LocalizedText): SourceFile {
   return { path, procedures: [], loadFindings: [fileFinding(path, span, ruleId, message, 'error')], locate: createLocator('') };

@@ -27,3 +27,15 @@ export class ConfigFileError extends StampcheckError {
     super(`${file}:${line}:${column}: ${detail}`, ExitCode.failure);
   }
 }
+
+/** What a failed file-system call means, in words (a bare ENOENT says little); the code itself for the rare ones. */
+export function systemErrorWords(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return code ?? String(error);
+}

@@ -108,7 +108,7 @@ describe('run: -o', () => {
     const cwd = temporary();
     mkdirSync(join(cwd, 'out'));
     const result = await runCli(['check', join(ROOT, ONE_ERROR), '-o', 'out'], { cwd });
-    expect([result.code, result.stderr]).toEqual([2, 'stampcheck: cannot write the report to out: EISDIR\n']);
+    expect([result.code, result.stderr]).toEqual([2, 'stampcheck: cannot write the report to out: it is a directory\n']);
     expect(readdirSync(join(cwd, 'out'))).toEqual([]);
   });
 
@@ -116,7 +116,7 @@ describe('run: -o', () => {
     const cwd = temporary();
     const result = await runCli(['check', join(ROOT, ONE_ERROR), '-o', 'missing/report.txt'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('stampcheck: cannot write the report to missing/report.txt: ENOENT\n');
+    expect(result.stderr).toBe('stampcheck: cannot write the report to missing/report.txt: its directory does not exist\n');
     expect(existsSync(join(cwd, 'missing'))).toBe(false);
   });
 });
@@ -146,6 +146,6 @@ describe('writeReportFile', () => {
     }
     const error = await writeReportFile('missing/report.json', text(), directory, []).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe('cannot write the report to missing/report.json: ENOENT');
+    expect((error as Error).message).toBe('cannot write the report to missing/report.json: its directory does not exist');
   });
 });

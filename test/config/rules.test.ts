@@ -28,6 +28,10 @@ describe('rule files with errors', () => {
     ['bad-severity.yaml', 'an unknown severity: at the severity', 4, 15, /\/rules\/0\/severity must be equal to one of the allowed values/],
     ['bad-date.yaml', 'a date without zero padding: at the date', 16, 16, /\/rules\/0\/effective must match pattern/],
     ['syntax-error.yaml', 'a YAML syntax error: where the parser stops', 5, 4, /YAML syntax error: bad indentation/],
+    ['misspelt-key.yaml', 'a misspelt key: at the key, with the one meant', 5, 5, /^\/retained\/0 must NOT have additional properties "categroy"; did you mean "category"\?$/],
+    ['misspelt-placeholder.yaml', 'a placeholder no finding fills: at the text', 11, 11, /^unknown placeholder \{\{documnet\}\}; did you mean \{\{document\}\}\? \(known: /],
+    ['misspelt-vocabulary.yaml', 'a vocabulary the engine does not read: at its name', 4, 3, /^\/vocabularies has no "community-lookalikes"; did you mean "community-lookalike"\?$/],
+    ['no-such-day.yaml', 'a date of the right pattern that is no day: at the date', 17, 16, /^\/rules\/0\/effective is not a day of the calendar: 2020-02-30$/],
   ];
 
   it.each(cases)('%s: %s', (name, _description, line, column, detail) => {
@@ -108,6 +112,7 @@ describe('rule files with errors', () => {
 
   it('has a case above for every error fixture', () => {
     const expected = ['bad-date.yaml', 'bad-rule-id.yaml', 'bad-severity.yaml', 'impossible-date.yaml', 'missing-remedy.yaml',
+      'misspelt-key.yaml', 'misspelt-placeholder.yaml', 'misspelt-vocabulary.yaml', 'no-such-day.yaml',
       'syntax-error.yaml', 'unknown-covers.yaml', 'unknown-supersedes.yaml', 'unknown-top-level-key.yaml'];
     expect(readdirSync(fixture('errors')).sort()).toEqual(expected);
   });
@@ -174,6 +179,11 @@ describe('vocabulary names, where users read them', () => {
   it('the rules schema lists every vocabulary, the required ones as required', () => {
     const schema = JSON.parse(readFileSync(join(root, 'schemas', 'rules.schema.json'), 'utf8'));
     expect(listed(schema.properties.vocabularies.description)).toEqual(expected);
+  });
+
+  it('the rules schema accepts no other vocabulary name (a misspelt one would do nothing)', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'rules.schema.json'), 'utf8'));
+    expect([...schema.properties.vocabularies.propertyNames.enum].sort()).toEqual([...VOCABULARY_NAMES].sort());
   });
 
   it('the README lists every vocabulary, the required ones as required', () => {
