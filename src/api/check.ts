@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Report, ReportStream } from '../model/report.js';
@@ -12,6 +13,7 @@ import type { CheckedBatch } from './batchScheduler.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile, unreadableFile } from '../load/readProcedureFile.js';
 import { findProcedureFiles } from './findProcedureFiles.js';
 import { toolInfo } from './toolInfo.js';
+import { UsageError } from '../model/errors.js';
 
 export interface CheckRequest {
   paths: readonly string[];
@@ -74,10 +76,15 @@ export async function checkStream(request: CheckRequest): Promise<ReportStream> 
   // Rules first: a broken rule file stops the run before any thread starts.
   const rules = loadRules(request.rules, request.cwd);
   const found = await findProcedureFiles(request.paths, request.cwd);
-  // The baseline and the report are stampcheck's own files, not procedures, wherever they lie.
-  const excluded = new Set((request.exclude ?? []).map((path) => resolve(request.cwd, path)));
+  // The baseline and the report are stampcheck's own files, not procedures, wherever they lie (by real path:
+  // a link may name the directory).
+  const excluded = new Set((request.exclude ?? []).map((path) => realPath(resolve(request.cwd, path))));
+  const files = excluded.size === 0 ? found.files : found.files.filter((path) => !excluded.has(realPath(resolve(request.cwd, path))));
+  if (files.length === 0 && found.files.length > 0 && found.unreadable.length === 0) {
+    throw new UsageError(`no procedure files to check: only stampcheck's own files under ${request.paths.join(', ')}`);
+  }
   const entries: CorpusEntry[] = [
-    ...found.files.filter((path) => !excluded.has(resolve(request.cwd, path))).map((path) => ({ path })),
+    ...files.map((path) => ({ path })),
     ...found.unreadable.map(({ path, code }) => ({ path, unreadable: code })),
   ].sort((a, b) => compareText(a.path, b.path));
   const threads = Math.max(1, Math.min(
@@ -88,8 +95,10 @@ export async function checkStream(request: CheckRequest): Promise<ReportStream> 
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(entries.length / (threads * 4))));
   const batches = Array.from({ length: Math.ceil(entries.length / size) }, (_, index) => entries.slice(index * size, (index + 1) * size));
   const { paths: _paths, log: _log, seen, accepted, exclude: _exclude, ...plain } = request;
-  const workerRequest: WorkerRequest = { ...plain, debug: request.log !== undefined };
-  const builder = new ReportBuilder({ seen, accepted });
+  // With a baseline, warnings are still recorded and accepted before --quiet leaves them out of the report.
+  const baselined = seen !== undefined || accepted !== undefined;
+  const workerRequest: WorkerRequest = { ...plain, quiet: plain.quiet && !baselined, debug: request.log !== undefined };
+  const builder = new ReportBuilder({ seen, accepted, errorsOnly: plain.quiet && baselined });
   async function* findings(): AsyncGenerator<Finding[]> {
     const checked = checkInOrder(batches, threads - 1, workerRequest, (batch) => checkEntries(batch, rules, workerRequest));
     for await (const { checks, logs } of checked) {
@@ -134,4 +143,12 @@ export function checkEntries(entries: readonly CorpusEntry[], rules: CompiledRul
     return result;
   });
   return { checks, logs };
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadRules } from '../config/loadRules.js';
 import type { CompiledRules } from '../engine/compileRules.js';
@@ -6,7 +6,8 @@ import { checkProcedures } from '../engine/checkProcedures.js';
 import { loadProcedureFile } from '../load/procedureFile.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile } from '../load/readProcedureFile.js';
 import type { Severity } from '../model/finding.js';
-import { UsageError } from '../model/errors.js';
+import { systemErrorWords, UsageError } from '../model/errors.js';
+import { isCalendarDate } from '../model/calendarDate.js';
 import { findProcedureFiles } from './findProcedureFiles.js';
 
 /** A finding a test file expects, or one it got: its line, rule and (when the test says) severity. */
@@ -51,7 +52,8 @@ export interface VerifyRequest {
 
 /**
  * Rule tests, for policy writers: every rule's documented examples (each checked as the description of a one-step
- * procedure of the rule's first department, named by its first context term), and test procedure files whose
+ * procedure of the department it is limited to or else its first department, named by its first context term, at
+ * the date asked or else the day the rule comes into force), and test procedure files whose
  * expected findings are written in them (`# expect: rule-id (severity)` at the end of the finding's line, or in
  * `FILE.expect` beside a JSON file, one `LINE rule-id (severity)` a line; nothing expected means no finding).
  */
@@ -70,9 +72,11 @@ export async function verify(request: VerifyRequest): Promise<VerifyResult> {
 /** The rule examples that do not come out as documented. */
 export function ruleExampleFailures(rules: CompiledRules, asOf: string): ExampleFailure[] {
   return rules.ruleSet.rules.flatMap((rule) => {
-    const department = rule.departments[0] ?? 'civil-affairs';
+    // Where and when the rule speaks: a department it is limited to, else the first it names; once it is in force.
+    const department = rule.when.department?.[0] ?? rule.departments[0] ?? 'civil-affairs';
     const procedureName = rule.when.context?.[0] ?? '办事流程';
-    const reported = (text: string) => exampleRuleIds(text, department, procedureName, rules, asOf).includes(rule.id);
+    const date = asOf < rule.effective ? rule.effective : asOf;
+    const reported = (text: string) => exampleRuleIds(text, department, procedureName, rules, date).includes(rule.id);
     return [
       ...rule.examples.invalid.filter((text) => !reported(text)).map((text) => ({ ruleId: rule.id, kind: 'invalid' as const, text })),
       ...rule.examples.valid.filter((text) => reported(text)).map((text) => ({ ruleId: rule.id, kind: 'valid' as const, text })),
@@ -92,9 +96,11 @@ function exampleRuleIds(text: string, department: string, procedureName: string,
 /** How a test file's findings differ from its expectations, or null when they do not. */
 export function testFileFailure(file: string, absolute: string, rules: CompiledRules, defaultAsOf: string): TestFileFailure | null {
   const sidecar = `${absolute}.expect`;
-  const { expectations, asOf } = existsSync(sidecar)
-    ? { expectations: readSidecarExpectations(readFileSync(sidecar, 'utf8'), `${file}.expect`), asOf: null }
-    : readInlineExpectations(expectationText(readFileSync(absolute)), file);
+  // Expectations are read from regular files only: a dangling link or a FIFO expects nothing, and its read-error
+  // finding is what the test reports.
+  const { expectations, asOf } = isRegularFile(sidecar)
+    ? { expectations: readSidecarExpectations(readTestText(sidecar, `${file}.expect`).toString('utf8'), `${file}.expect`), asOf: null }
+    : isRegularFile(absolute) ? readInlineExpectations(expectationText(readTestText(absolute, file)), file) : { expectations: [], asOf: null };
   const source = readProcedureFile(file, absolute, { strict: false, maxFileSize: DEFAULT_MAX_FILE_SIZE });
   const got = checkProcedures([source], rules, { asOf: asOf ?? defaultAsOf })
     .map(({ line, ruleId, severity }) => ({ line, ruleId, severity }));
@@ -110,14 +116,20 @@ export function testFileFailure(file: string, absolute: string, rules: CompiledR
 }
 
 const EXPECT = /#\s*expect:\s*(.+)$/;
-const AS_OF = /^#\s*as-of:\s*(\d{4}-\d{2}-\d{2})\s*$/m;
+const AS_OF = /^\s*#\s*as-of:\s*(.*?)\s*$/;
 const EXPECTED_FINDING = /^\s*([a-z0-9-]+)\s*(?:\((error|warning|info)\))?\s*$/;
 const SIDECAR_LINE = /^(\d+)\s+([a-z0-9-]+)\s*(?:\((error|warning|info)\))?\s*$/;
 
 /** The expectations a test file carries inline: the line a comment sits on is the finding's line. */
 function readInlineExpectations(text: string, file: string): { expectations: Expectation[]; asOf: string | null } {
   const expectations: Expectation[] = [];
+  let asOf: string | null = null;
   text.split(/\r?\n/).forEach((content, index) => {
+    const date = AS_OF.exec(content)?.[1];
+    if (date !== undefined) {
+      if (!isCalendarDate(date)) throw new UsageError(`${file}:${index + 1}: "# as-of:" needs a date as YYYY-MM-DD (not "${date}")`);
+      asOf = date;
+    }
     const match = EXPECT.exec(content);
     if (!match) return;
     for (const item of match[1].split(',')) {
@@ -126,7 +138,7 @@ function readInlineExpectations(text: string, file: string): { expectations: Exp
       expectations.push({ line: index + 1, ruleId, severity: (severity as Severity | undefined) ?? null });
     }
   });
-  return { expectations, asOf: AS_OF.exec(text)?.[1] ?? null };
+  return { expectations, asOf };
 }
 
 /** The expectations of a file that cannot hold comments (JSON): `FILE.expect`, one `LINE rule-id (severity)` a line. */
@@ -137,6 +149,23 @@ function readSidecarExpectations(text: string, file: string): Expectation[] {
     if (!ruleId) throw new UsageError(`${file}:${index + 1}: cannot read the expectation "${content.trim()}" (expected: LINE rule-id (severity))`);
     return [{ line: Number(line), ruleId, severity: (severity as Severity | undefined) ?? null }];
   });
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A test file's bytes; one that cannot be read is named. */
+function readTestText(path: string, file: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read it: ${systemErrorWords(error)}`);
+  }
 }
 
 /**

@@ -29,6 +29,20 @@ export interface CheckFlags {
   writeBaseline?: string;
 }
 
+/** The report, the baseline read and the baseline written are three files: one path for two would lose one of them. */
+function checkOwnFiles(flags: CheckFlags, cwd: string): void {
+  if (flags.baseline !== undefined && flags.writeBaseline !== undefined) {
+    throw new UsageError('--baseline and --write-baseline do not go together: a baseline being written accepts every finding');
+  }
+  for (const [option, file] of [['--baseline', flags.baseline], ['--write-baseline', flags.writeBaseline]] as const) {
+    if (file === undefined) continue;
+    if (file.trim() === '' || STANDARD_OUTPUT_NAMES.has(file)) throw new UsageError(`${option} needs a file's path (not "${file}")`);
+    if (flags.output !== undefined && resolve(cwd, file) === resolve(cwd, flags.output)) {
+      throw new UsageError(`-o and ${option} name the same file: ${file}`);
+    }
+  }
+}
+
 /** What `stampcheck NAME` may have meant when NAME is no path: a command. */
 const COMMANDS = ['check', 'rules', 'explain', 'verify', 'impact', 'help'];
 
@@ -38,8 +52,9 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     const meant = closestName(only, COMMANDS);
     if (meant !== null) throw new UsageError(`no such file or directory: ${only} (did you mean the command "${meant}"?)`);
   }
+  checkOwnFiles(flags, io.cwd);
   // A baseline being written accepts every finding it records: this run reports what no baseline can accept.
-  const baseline = flags.baseline === undefined || flags.writeBaseline !== undefined ? undefined : readBaseline(resolve(io.cwd, flags.baseline), flags.baseline);
+  const baseline = flags.baseline === undefined ? undefined : readBaseline(resolve(io.cwd, flags.baseline), flags.baseline);
   const recorder = flags.writeBaseline === undefined ? undefined : new BaselineRecorder();
   // The baseline and an earlier report in a checked directory are not procedures; any other file at those paths
   // stays in the corpus, so it is never written over.
@@ -77,7 +92,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     }
   }
   if (recorder) {
-    await writeReportFile(flags.writeBaseline!, utf8(once(recorder.text())), io.cwd, stream.head.files);
+    await writeReportFile(flags.writeBaseline!, utf8(once(recorder.text())), io.cwd, stream.head.files, 'baseline');
     io.stderr.write(`stampcheck: wrote a baseline accepting ${recorder.size} finding${recorder.size === 1 ? '' : 's'} to ${flags.writeBaseline}\n`);
   } else if (baseline && (baseline.accepted > 0 || baseline.unused() > 0)) {
     const unused = baseline.unused();

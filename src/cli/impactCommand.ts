@@ -1,7 +1,7 @@
 import { impact } from '../api/impact.js';
 import { formatImpactJson, formatImpactText } from '../format/impactReport.js';
 import type { Language } from '../format/index.js';
-import { ExitCode } from '../model/errors.js';
+import { ExitCode, UsageError } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { languageFromEnv, today } from './locale.js';
 
@@ -16,6 +16,7 @@ export interface ImpactFlags {
 
 /** The impact of a rule change: a report, so it exits 0 whatever it finds (2 on usage or rule-file errors). */
 export async function runImpact(paths: string[], flags: ImpactFlags, io: CliIo): Promise<ExitCode> {
+  if (flags.rules === undefined) throw new UsageError('impact needs --rules: the rules as proposed (compared with --base-rules, default the shipped rules)');
   const result = await impact({
     paths: paths.length > 0 ? paths : ['.'], rules: flags.rules, baseRules: flags.baseRules, asOf: flags.asOf ?? today(), cwd: io.cwd, threads: flags.threads,
   });

@@ -29,6 +29,6 @@ export function runExplain(ruleId: string, flags: RulesFlags, io: CliIo): ExitCo
     const close = ruleSet.rules.filter((candidate) => candidate.id.includes(ruleId) || ruleId.includes(candidate.id)).map((candidate) => candidate.id);
     throw new UsageError(`unknown rule "${ruleId}"${close.length ? `; did you mean ${close.slice(0, 3).join(', ')}?` : ' (see `stampcheck rules`)'}`);
   }
-  io.stdout.write(formatRuleExplanation(rule, ruleSet.retained, flags.lang ?? languageFromEnv(io.env)));
+  io.stdout.write(formatRuleExplanation(rule, ruleSet.retained, ruleSet.departments, flags.lang ?? languageFromEnv(io.env)));
   return ExitCode.ok;
 }

@@ -7,7 +7,9 @@ import { systemErrorWords, UsageError } from '../model/errors.js';
  * crash never leaves half a report, and refuses to overwrite any file that was checked. A device or a
  * pipe (-o /dev/null, -o /dev/stderr) is written to as it is: renaming over it would replace it.
  */
-export async function writeReportFile(target: string, text: AsyncIterable<Uint8Array>, cwd: string, inputs: readonly string[]): Promise<void> {
+export async function writeReportFile(
+  target: string, text: AsyncIterable<Uint8Array>, cwd: string, inputs: readonly string[], what: 'report' | 'baseline' = 'report',
+): Promise<void> {
   const path = resolve(cwd, target);
   const real = (file: string) => {
     try {
@@ -18,7 +20,7 @@ export async function writeReportFile(target: string, text: AsyncIterable<Uint8A
   };
   const targetReal = linkTarget(path) ?? real(path);
   if (inputs.some((input) => real(resolve(cwd, input)) === targetReal)) {
-    throw new UsageError(`refusing to write the report over an input file: ${target}`);
+    throw new UsageError(`refusing to write the ${what} over an input file: ${target}`);
   }
   // File-system failures are the user's to fix; anything the text throws (a check or a formatter
   // failing) goes on as it is.
@@ -28,7 +30,7 @@ export async function writeReportFile(target: string, text: AsyncIterable<Uint8A
     } catch (error) {
       // Writing creates the file: a missing one means a missing directory.
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new UsageError(`cannot write the report to ${target}: ${missing ? 'its directory does not exist' : systemErrorWords(error)}`);
+      throw new UsageError(`cannot write the ${what} to ${target}: ${missing ? 'its directory does not exist' : systemErrorWords(error)}`);
     }
   };
   if (isSpecialFile(path)) {
@@ -96,8 +98,11 @@ function linkTarget(path: string): string | null {
   }
 }
 
-/** How stampcheck's own JSON files begin: a baseline, or a report (json, sarif) naming the tool. */
-const OWN_OUTPUT = /"stampcheck"\s*:\s*"baseline"|"name"\s*:\s*"stampcheck"/;
+/**
+ * How stampcheck's own files begin: a baseline (JSON or YAML), a json report (its first key the tool), a SARIF report
+ * naming the tool. None of them is a procedure (whose root holds `procedure`).
+ */
+const OWN_OUTPUT = /^\uFEFF?\s*(?:\{\s*"stampcheck"\s*:\s*"baseline"|stampcheck\s*:\s*["']?baseline\b|\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"stampcheck"|\{\s*"\$schema"\s*:\s*"[^"]*sarif[^"]*"[\s\S]*"name"\s*:\s*"stampcheck")/;
 /** Bytes read to tell: the mark stands within a report's first lines. */
 const OWN_OUTPUT_HEAD = 1024;
 

@@ -1,5 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { compareText } from '../model/order.js';
+import { readFileSync } from 'node:fs';
+import { schemaValidator } from '../load/schemaValidator.js';
 import { readDataFile } from './readDataFile.js';
 
 /** One kind of accepted finding, as the baseline file records it (schemas/baseline.schema.json). */
@@ -51,8 +53,18 @@ export class Baseline {
   }
 }
 
-/** Reads a baseline file (JSON or YAML); a broken one names its own line and column (of `shown`, the path as given). */
+/**
+ * Reads a baseline file (JSON or YAML); a broken one names its own line and column (of `shown`, the path as given).
+ * A baseline of a large corpus is large JSON: it is parsed and validated as it is, and read with positions only to
+ * point at what is wrong.
+ */
 export function readBaseline(path: string, shown = path): Baseline {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+    if (schemaValidator('baseline')(data)) return new Baseline((data as BaselineFileData).findings);
+  } catch {
+    // Not JSON, or not readable: the positioned reader says what is wrong.
+  }
   const { data } = readDataFile(path, 'baseline', 'baseline file', shown);
   return new Baseline((data as BaselineFileData).findings);
 }

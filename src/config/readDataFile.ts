@@ -62,7 +62,7 @@ export function readDataFile(path: string, schema: SchemaName, what: string, sho
       const meant = closestName(extra, declaredKeys(validatorSchema(schema)));
       throw errorAtOffset((key ?? parent).start, `${where} ${error.message ?? 'is invalid'} "${extra}"${meant === null ? '' : `; did you mean "${meant}"?`}`);
     }
-    const allowed = error.params.allowedValues as unknown[] | undefined;
+    const allowed = (error.params.allowedValues ?? ('allowedValue' in error.params ? [error.params.allowedValue] : undefined)) as unknown[] | undefined;
     const choices = Array.isArray(allowed) ? `: ${allowed.map((value) => JSON.stringify(value)).join(', ')}` : '';
     throw errorAt(error.instancePath, `${where} ${error.message ?? 'is invalid'}${choices}`);
   }

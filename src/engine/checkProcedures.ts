@@ -174,9 +174,10 @@ class ProcedureCheck {
           message: render(message, values),
           remedy: render(remedy, values),
           source: rule.definition.source,
-          // Not the requirement's index: a requirement added before it must not make it a new finding.
+          // What is demanded, of whom, where: not the requirement's index (a requirement added before it), nor the
+          // rest of its texts (a sentence added to the description, a note's number of copies).
           fingerprint: options.fingerprints === false ? null : shortHash([rule.definition.id, procedure.id, step.id,
-            demand.requirementIndex === null ? 'text' : 'requirement', ...demand.certificateTexts.map((part) => part.text)]),
+            demand.requirementIndex === null ? 'text' : 'requirement', demand.document, demand.issuer]),
           line, column, endLine, endColumn,
         });
       }

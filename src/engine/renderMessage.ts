@@ -9,7 +9,7 @@ export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
 }
 
-const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 
 /** A placeholder's value: the same in both languages, or one for each. */
 export type MessageValues = Record<string, string | LocalizedText>;

@@ -11,14 +11,20 @@ import { duplicateProcedureFinding } from './duplicateIds.js';
  * one file at a time: a file's findings are sorted and de-duplicated on their own, a procedure id is
  * a duplicate when an earlier file used it, and the counts grow as files come. Nothing of a file is
  * kept once it has been added but its procedure ids and the per-department counts. Every finding is shown to
- * `seen` (a baseline being written); those `accepted` (by a baseline) are left out of the report and its counts.
+ * `seen` (a baseline being written); those `accepted` (by a baseline), and with `errorsOnly` those not errors, are left
+ * out of the report and its counts.
  */
 export class ReportBuilder {
   private readonly firstUse = new Map<string, string>();
   private readonly rows = new Map<string, DepartmentSummary>();
   private readonly totals: ReportTotals = { files: 0, procedures: 0, steps: 0, stepsNeedingCommunityStamp: 0, errors: 0, warnings: 0, infos: 0 };
 
-  constructor(private readonly filters: { seen?: (finding: Finding) => void; accepted?: (finding: Finding) => boolean } = {}) {}
+  constructor(private readonly filters: {
+    seen?: (finding: Finding) => void;
+    accepted?: (finding: Finding) => boolean;
+    /** Report errors only (--quiet), once the baseline has seen every finding. */
+    errorsOnly?: boolean;
+  } = {}) {}
 
   /** The file's findings in report order. */
   add(check: FileCheck): Finding[] {
@@ -29,9 +35,9 @@ export class ReportBuilder {
       else findings.push(duplicateProcedureFinding(identity, previous));
     }
     const sorted = dedupe(findings).sort(compareFindings);
-    const { seen, accepted } = this.filters;
+    const { seen, accepted, errorsOnly } = this.filters;
     if (seen) for (const finding of sorted) seen(finding);
-    const reported = accepted ? sorted.filter((finding) => !accepted(finding)) : sorted;
+    const reported = sorted.filter((finding) => !(accepted?.(finding) ?? false) && (!errorsOnly || finding.severity === 'error'));
     this.count(check, reported);
     return reported;
   }

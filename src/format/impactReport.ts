@@ -3,7 +3,7 @@ import type { ImpactResult } from '../api/impact.js';
 import type { Finding } from '../model/finding.js';
 import { compareText } from '../model/order.js';
 import type { Language } from './formatter.js';
-import { LABELS, displayPath, localize, stepLabel } from './shared.js';
+import { LABELS, displayPath, localize, stableSource, stepLabel } from './shared.js';
 
 const WORDS = {
   en: {
@@ -39,9 +39,14 @@ export function formatImpactText(result: ImpactResult, lang: Language, cwd: stri
   return `${lines.join('\n')}\n`;
 }
 
-/** `stampcheck impact -f json`: the result as data (findings as in the json report). */
+/** `stampcheck impact -f json`: the result as data, findings with the fields of the json report's. */
 export function formatImpactJson(result: ImpactResult, lang: Language, cwd: string): string {
-  const finding = (item: Finding) => ({ ...item, file: displayPath(item.file, cwd), message: localize(item.message, lang), remedy: localize(item.remedy, lang) });
+  const finding = (item: Finding) => ({
+    file: displayPath(item.file, cwd), procedureId: item.procedureId, stepId: item.stepId, requirementIndex: item.requirementIndex,
+    ruleId: item.ruleId, severity: item.severity, message: localize(item.message, lang), remedy: localize(item.remedy, lang),
+    source: item.source === null ? null : stableSource(item.source), line: item.line, column: item.column, endLine: item.endLine,
+    endColumn: item.endColumn, department: item.department, messages: item.message,
+  });
   return `${JSON.stringify({ asOf: result.asOf, files: result.files, procedures: result.procedures, rules: result.rules,
     added: result.added.map(finding), removed: result.removed.map(finding) }, null, 2)}\n`;
 }

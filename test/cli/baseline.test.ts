@@ -92,7 +92,58 @@ describe('baselines', () => {
     const before = readFileSync(join(cwd, 'pension.yaml'));
     const result = await runCli(['check', 'pension.yaml', '--write-baseline', 'pension.yaml'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('stampcheck: refusing to write the report over an input file: pension.yaml\n');
+    expect(result.stderr).toBe('stampcheck: refusing to write the baseline over an input file: pension.yaml\n');
     expect(readFileSync(join(cwd, 'pension.yaml'))).toEqual(before);
+  });
+
+  it('keeps accepting a demand when the rest of its texts change (a sentence added, a note reworded)', async () => {
+    const cwd = corpus();
+    await runCli(['check', '.', '--write-baseline', 'baseline.json'], { cwd });
+    const changed = readFileSync(join(cwd, 'pension.yaml'), 'utf8')
+      .replace('每年须到村委会开具健在证明。', '每年须到村委会开具健在证明。5个工作日内办结。')
+      .replace('          stamp: true\n', '          stamp: true\n          note: 原件1份\n');
+    writeFileSync(join(cwd, 'pension.yaml'), changed);
+    const result = await runCli(['check', '.', '-f', 'json', '--baseline', 'baseline.json'], { cwd });
+    expect([result.code, found(result.stdout), result.stderr]).toEqual([0, [], 'stampcheck: the baseline accepted 2 findings\n']);
+  });
+
+  it('records and accepts warnings under --quiet too, which only leaves them out of the report', async () => {
+    const cwd = corpus();
+    copyFileSync(join(CLI_FIXTURES, 'warnings-only', readdirSync(join(CLI_FIXTURES, 'warnings-only'))[0]), join(cwd, 'warning.yaml'));
+    await runCli(['check', '.', '--quiet', '--write-baseline', 'baseline.json'], { cwd });
+    const baseline = JSON.parse(readFileSync(join(cwd, 'baseline.json'), 'utf8')) as { findings: unknown[] };
+    expect(baseline.findings).toHaveLength(3);
+    const result = await runCli(['check', '.', '--quiet', '--baseline', 'baseline.json'], { cwd });
+    expect([result.code, result.stderr]).toEqual([0, 'stampcheck: the baseline accepted 3 findings\n']);
+  });
+
+  it('refuses paths that would lose a file: -o onto the baseline, both baseline options, - as a baseline', async () => {
+    const cwd = corpus();
+    await runCli(['check', '.', '--write-baseline', 'baseline.json'], { cwd });
+    const before = readFileSync(join(cwd, 'baseline.json'));
+    expect(await runCli(['check', '.', '--baseline', 'baseline.json', '-o', './baseline.json'], { cwd }))
+      .toEqual({ code: 2, stdout: '', stderr: 'stampcheck: -o and --baseline name the same file: baseline.json\n' });
+    expect((await runCli(['check', '.', '--baseline', 'baseline.json', '--write-baseline', 'new.json'], { cwd })).code).toBe(2);
+    expect(await runCli(['check', '.', '--write-baseline', '-'], { cwd }))
+      .toEqual({ code: 2, stdout: '', stderr: 'stampcheck: --write-baseline needs a file\'s path (not "-")\n' });
+    expect(readFileSync(join(cwd, 'baseline.json'))).toEqual(before);
+    expect(readdirSync(cwd).sort()).toEqual(['baseline.json', 'pension.yaml']);
+  });
+
+  it('skips only stampcheck\'s own files: a YAML baseline is one, a procedure that mentions stampcheck is not', async () => {
+    const cwd = corpus();
+    writeFileSync(join(cwd, 'baseline.yaml'), 'stampcheck: baseline\nversion: 1\nfindings: []\n');
+    const result = await runCli(['check', '.', '-f', 'json', '--baseline', 'baseline.yaml'], { cwd });
+    expect(found(result.stdout)).toEqual(['11 apply no-community-kinship-certificate', '16 annual no-community-alive-certificate']);
+    writeFileSync(join(cwd, 'tool.json'), '{"procedure": {"id": "tool", "name": "stampcheck", "department": "civil-affairs", "steps": []}}');
+    expect((await runCli(['check', '.', '-f', 'json', '-o', 'tool.json'], { cwd })).stderr).toBe('stampcheck: refusing to write the report over an input file: tool.json\n');
+  });
+
+  it('is a usage error when the only files found are its own', async () => {
+    const cwd = corpus();
+    await runCli(['check', '.', '--write-baseline', 'baseline.json'], { cwd });
+    rmSync(join(cwd, 'pension.yaml'));
+    expect(await runCli(['check', '.', '--baseline', 'baseline.json'], { cwd }))
+      .toEqual({ code: 2, stdout: '', stderr: "stampcheck: no procedure files to check: only stampcheck's own files under .\n" });
   });
 });

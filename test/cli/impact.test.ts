@@ -17,7 +17,7 @@ describe('run: impact', () => {
   });
 
   it('reads the change the other way round with the rules swapped: the finding is added', async () => {
-    const result = await runCli(['impact', CORPUS, '--base-rules', PROPOSED, '--as-of', '2026-01-01', '-f', 'json']);
+    const result = await runCli(['impact', CORPUS, '--base-rules', PROPOSED, '--rules', 'stampcheck:shipped', '--as-of', '2026-01-01', '-f', 'json']);
     const report = JSON.parse(result.stdout) as { added: { file: string; ruleId: string; line: number }[]; removed: unknown[]; rules: { ruleId: string; before: number; after: number }[] };
     expect(report.added.map(({ file, ruleId, line }) => `${file}:${line} ${ruleId}`))
       .toEqual([`${CORPUS}/reading-room.yaml:9 no-community-no-criminal-record-certificate`]);
@@ -25,8 +25,14 @@ describe('run: impact', () => {
     expect(report.rules).toContainEqual({ ruleId: 'no-community-kinship-certificate', before: 1, after: 1, added: 0, removed: 0 });
   });
 
+  it('needs the proposed rules', async () => {
+    expect(await runCli(['impact', CORPUS])).toEqual({
+      code: 2, stdout: '', stderr: 'stampcheck: impact needs --rules: the rules as proposed (compared with --base-rules, default the shipped rules)\n',
+    });
+  });
+
   it('says so when nothing changes', async () => {
-    const result = await runCli(['impact', CORPUS, '--as-of', '2026-01-01', '--lang', 'zh']);
+    const result = await runCli(['impact', CORPUS, '--rules', 'stampcheck:shipped', '--as-of', '2026-01-01', '--lang', 'zh']);
     expect(result).toEqual({ code: 0, stdout: '规则变更对 2 个文件中 2 个流程的影响（评估日期 2026-01-01）\n\n✔ 检查结果没有变化\n', stderr: '' });
   });
 

@@ -44,3 +44,10 @@ describe('run: verify', () => {
     expect(result.stderr).toBe('stampcheck: test/fixtures/cli/verify-broken/typo.yaml:7: cannot read the expectation "no community kinship" (expected: rule-id (severity))\n');
   });
 });
+
+describe('run: verify, odd test files', () => {
+  it('names a test file whose # as-of: is no date, and stops with exit 2', async () => {
+    const result = await runCli(['verify', join(CLI_FIXTURES, 'verify-as-of')]);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'stampcheck: test/fixtures/cli/verify-as-of/bad-date.yaml:2: "# as-of:" needs a date as YYYY-MM-DD (not "2019-6-1")\n' });
+  });
+});
