@@ -151,10 +151,11 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   // A written cancellation ("无需社区盖章") or withdrawal of the item ("此项已取消", "信息共享获取") outweighs a
   // stale issuer field; a demand in text outweighs both.
   const cancelled = readings.some((reading) => reading.cancelsCommunity || reading.withdrawsItem);
-  // A community issuer field on a blank form the applicant fills in (在村委会协办员处领取，由参保人本人填写) says
-  // where the form is handed out; unless a seal is asked for, nobody asks the community to certify it.
+  // A community issuer field on a blank form the applicant fills in (在村委会协办员处领取，由参保人本人填写), or on
+  // materials it only collects and passes on (由协办员代为收取并统一转交), says where they are handed out or in; unless
+  // a seal is asked for, nobody asks the community to certify them.
   const nameKind = rules.documentKind(name);
-  const handedOut = !requirement.stamp && nameKind === 'form' && rules.certificateFamiliesOfName(name).size === 0 &&
+  const handedOut = !requirement.stamp && nameKind !== 'certificate' && rules.certificateFamiliesOfName(name).size === 0 &&
     (rules.filledByApplicant(note) || rules.filledByApplicant(purpose));
   // A name or note naming the community as a party (村民委员会代表农民集体作为土地所有者一方签字盖章) says whose hand the issuer
   // field's seal is on a contract or form: the committee signing its own, not certifying a resident. A certificate
