@@ -168,6 +168,13 @@ export class CommunityTextReader {
   }
 
   /**
+   * The clauses of a text (a reading's live text: one a line) that hold an obligation before a content marker (须注明…):
+   * the few a note's reader must look at closely. Memoised: notes repeat across a corpus, and most hold none.
+   */
+  readonly obligingClauses: (text: string) => string[] = memoize((text) =>
+    text.split('\n').filter((clause) => this.beforeContentObligation(clause) !== undefined));
+
+  /**
    * Whether a note's clause obliges the document it is a note of to state something: an obligation right before a
    * content marker, or an adverb apart, with nothing before it but that document (须注明…; 证明中须同时载明…;
    * 居住证明须写明…). Not 载明… (what a document says), 证明… (a purpose), nor another's obligation (申请人须自行注明,

@@ -166,7 +166,7 @@ function readRequirement(requirement: Requirement, [name, note, purpose]: string
   // What the document is said to state: beside a demand in its texts, or in a clause of the note obliging it to
   // (证明中须同时载明适龄儿童与父母的亲属关系; not what another certificate must state: 单位收入证明须注明月收入), without
   // the examples an aside gives (须注明致困原因（如因病、因残）).
-  const noteStates = noteReading.liveText.split('\n').map(withoutAsides).filter((clause) => reader.obligesOwnContent(clause, name));
+  const noteStates = reader.obligingClauses(noteReading.liveText).map(withoutAsides).filter((clause) => reader.obligesOwnContent(clause, name));
   const stated = [...new Set([...readings.flatMap((reading) => reading.demands.map((demand) => statedOf(demand, name)).filter((text) => text !== '')), ...noteStates])];
   return {
     range: requirement.range,
