@@ -14,6 +14,8 @@ export interface RuleImpact {
 export interface ImpactResult {
   asOf: string;
   files: number;
+  /** The files checked (a report is never written over one). */
+  checkedFiles: string[];
   procedures: number;
   /** Findings the new rules report and the old did not, in report order. */
   added: Finding[];
@@ -58,6 +60,7 @@ export async function impact(request: ImpactRequest): Promise<ImpactResult> {
   return {
     asOf: request.asOf,
     files: after.totals.files,
+    checkedFiles: after.files,
     procedures: after.totals.procedures,
     added,
     removed,

@@ -8,7 +8,7 @@ import { FINGERPRINTING_FORMATS, FORMATTERS, STREAMING_FORMATS } from '../format
 import type { FormatContext, FormatName, Language } from '../format/index.js';
 import type { CliIo } from './io.js';
 import { colorFromEnv, languageFromEnv, today } from './locale.js';
-import { isOwnOutput, writeReportFile } from './writeReport.js';
+import { isOwnOutput, writeReportFile, writeTextFile } from './writeReport.js';
 
 export interface CheckFlags {
   rules?: string[];
@@ -93,7 +93,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     }
   }
   if (recorder) {
-    await writeReportFile(flags.writeBaseline!, utf8(once(recorder.text())), io.cwd, stream.head.files, 'baseline');
+    await writeTextFile(flags.writeBaseline!, recorder.text(), io.cwd, stream.head.files, 'baseline');
     io.stderr.write(`stampcheck: wrote a baseline accepting ${recorder.size} finding${recorder.size === 1 ? '' : 's'} to ${flags.writeBaseline}\n`);
   } else if (baseline && (baseline.accepted > 0 || baseline.unused() > 0)) {
     const unused = baseline.unused();
@@ -103,9 +103,6 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
   return exitCodeFor(totals!, flags.maxWarnings);
 }
 
-async function* once(text: string): AsyncGenerator<string> {
-  yield text;
-}
 
 const STANDARD_OUTPUT_NAMES = new Set(['-', '/dev/stdout']);
 

@@ -4,6 +4,7 @@ import type { Language } from '../format/index.js';
 import { ExitCode, UsageError } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { languageFromEnv, today } from './locale.js';
+import { writeTextFile } from './writeReport.js';
 
 export interface ImpactFlags {
   rules?: string[];
@@ -11,6 +12,7 @@ export interface ImpactFlags {
   lang?: Language;
   asOf?: string;
   format: 'text' | 'json';
+  output?: string;
   threads?: number;
 }
 
@@ -21,6 +23,8 @@ export async function runImpact(paths: string[], flags: ImpactFlags, io: CliIo):
     paths: paths.length > 0 ? paths : ['.'], rules: flags.rules, baseRules: flags.baseRules, asOf: flags.asOf ?? today(), cwd: io.cwd, threads: flags.threads,
   });
   const lang = flags.lang ?? languageFromEnv(io.env);
-  io.stdout.write(flags.format === 'json' ? formatImpactJson(result, lang, io.cwd) : formatImpactText(result, lang, io.cwd));
+  const text = flags.format === 'json' ? formatImpactJson(result, lang, io.cwd) : formatImpactText(result, lang, io.cwd);
+  if (flags.output === undefined || flags.output === '-') io.stdout.write(text);
+  else await writeTextFile(flags.output, text, io.cwd, result.checkedFiles);
   return ExitCode.ok;
 }

@@ -92,6 +92,7 @@ function buildProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command
     .description('show what a rule change changes over a corpus: the findings it adds and removes, by rule (--rules: as proposed; --base-rules: as they are)')
     .option('--base-rules <path>', 'the rules as they are, repeatable (default: the shipped rules)', collect)
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically; never over an input file; - is stdout)')
     .option('--as-of <date>', 'evaluate both rule sets as of this date, YYYY-MM-DD (default: today)', parseDate)
     .option('--threads <n>', 'threads to check on (as for check)', parsePositive))
     .action(async (paths: string[], flags: ImpactFlags) => setExitCode(await (await import('./impactCommand.js')).runImpact(paths, flags, io)));

@@ -70,6 +70,13 @@ export async function writeReportFile(
   }
 }
 
+/** Writes a text made whole (a baseline, an impact report) as writeReportFile writes a report. */
+export async function writeTextFile(target: string, text: string, cwd: string, inputs: readonly string[], what: 'report' | 'baseline' = 'report'): Promise<void> {
+  await writeReportFile(target, (async function* () {
+    yield Buffer.from(text);
+  })(), cwd, inputs, what);
+}
+
 /**
  * Whether the report must be written into the path as it is: something other than a regular file (a
  * device, a pipe, a directory) is there, or the path names a descriptor (/dev/stdout, /dev/fd/1,

@@ -1,6 +1,9 @@
 import type { Finding } from '../model/finding.js';
 import { compareText } from '../model/order.js';
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { createLocator } from '../load/lineIndex.js';
+import { ConfigFileError } from '../model/errors.js';
 import { schemaValidator } from '../load/schemaValidator.js';
 import { readDataFile } from './readDataFile.js';
 
@@ -59,11 +62,19 @@ export class Baseline {
  * point at what is wrong.
  */
 export function readBaseline(path: string, shown = path): Baseline {
+  let text: string | undefined;
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    const data = JSON.parse(text) as unknown;
     if (schemaValidator('baseline')(data)) return new Baseline((data as BaselineFileData).findings);
-  } catch {
-    // Not JSON, or not readable: the positioned reader says what is wrong.
+  } catch (error) {
+    // A .json baseline is strict JSON, as a .json procedure is (no trailing comma); anything else, or a file that
+    // cannot be read, the positioned reader explains.
+    if (text !== undefined && extname(path).toLowerCase() === '.json' && error instanceof SyntaxError) {
+      const at = /position (\d+)/.exec(error.message);
+      const { line, column } = createLocator(text)({ start: Number(at?.[1] ?? 0), end: Number(at?.[1] ?? 0) });
+      throw new ConfigFileError(shown, line, column, `JSON syntax error: ${error.message.replace(/ in JSON at position \d+.*$/, '')}`);
+    }
   }
   const { data } = readDataFile(path, 'baseline', 'baseline file', shown);
   return new Baseline((data as BaselineFileData).findings);

@@ -146,4 +146,11 @@ describe('baselines', () => {
     expect(await runCli(['check', '.', '--baseline', 'baseline.json'], { cwd }))
       .toEqual({ code: 2, stdout: '', stderr: "stampcheck: no procedure files to check: only stampcheck's own files under .\n" });
   });
+
+  it('reads a .json baseline as strict JSON, as a .json procedure is read', async () => {
+    const cwd = corpus();
+    writeFileSync(join(cwd, 'baseline.json'), '{"stampcheck": "baseline", "version": 1, "findings": [\n  ],\n}\n');
+    expect(await runCli(['check', '.', '--baseline', 'baseline.json'], { cwd }))
+      .toEqual({ code: 2, stdout: '', stderr: 'stampcheck: baseline.json:3:1: JSON syntax error: Expected double-quoted property name\n' });
+  });
 });

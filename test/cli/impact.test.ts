@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { runCli } from '../helpers/runCli.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, runCli } from '../helpers/runCli.js';
 
 const CORPUS = 'test/fixtures/cli/impact/corpus';
 const PROPOSED = 'test/fixtures/cli/impact/proposed-rules.yaml';
@@ -40,5 +43,18 @@ describe('run: impact', () => {
     const result = await runCli(['impact', CORPUS, '--rules', 'test/fixtures/rules/errors/bad-severity.yaml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^stampcheck: .*bad-severity\.yaml:4:15: \/rules\/0\/severity must be equal to one of the allowed values/);
+  });
+
+  it('writes its report with -o, and never over a file it checked', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'stampcheck-impact-'));
+    try {
+      const ok = await runCli(['impact', join(ROOT, CORPUS), '--rules', join(ROOT, PROPOSED), '-f', 'json', '-o', 'impact.json'], { cwd: directory });
+      expect([ok.code, ok.stdout]).toEqual([0, '']);
+      expect((JSON.parse(readFileSync(join(directory, 'impact.json'), 'utf8')) as { removed: unknown[] }).removed).toHaveLength(1);
+      const refused = await runCli(['impact', CORPUS, '--rules', PROPOSED, '-o', `${CORPUS}/kinship.yaml`]);
+      expect(refused).toEqual({ code: 2, stdout: '', stderr: `stampcheck: refusing to write the report over an input file: ${CORPUS}/kinship.yaml\n` });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
