@@ -6,9 +6,9 @@
 // it takes each document's steps one by one from the reader (here dropping them).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { parser: { type: 'string', default: 'events' } } });
+const { values, positionals } = benchArgs('node bench/floor.mjs DIRECTORY [--parser events|load|stampcheck]', { allowPositionals: true, options: { parser: { type: 'string', default: 'events' } } });
 // Each reader loads only its own modules, so the start-up it pays is its own.
 const readers = {
   load: async () => { const { load } = await import('js-yaml'); return (text) => load(text); },

@@ -4,10 +4,10 @@
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const require = createRequire(import.meta.url);
-const { values } = parseArgs({
+const { values } = benchArgs('node bench/generate.mjs --files 10000 --out bench/corpus/10k [--seed 1] [--big-steps 50000]', {
   options: {
     files: { type: 'string', default: '1000' },
     out: { type: 'string' },

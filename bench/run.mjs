@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
-const { values } = parseArgs({
+const { values } = benchArgs('npm run bench [-- --sizes 1000,10000,100000 --runs 5 --big 50000 --spectral PATH]', {
   options: {
     sizes: { type: 'string', default: '1000,10000,100000' },
     runs: { type: 'string', default: '5' },
