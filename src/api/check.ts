@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Report, ReportStream } from '../model/report.js';
@@ -11,7 +10,7 @@ import { describeRules, ReportBuilder } from '../engine/reportBuilder.js';
 import { checkInOrder, MAX_THREADS } from './batchScheduler.js';
 import type { CheckedBatch } from './batchScheduler.js';
 import { DEFAULT_MAX_FILE_SIZE, readProcedureFile, unreadableFile } from '../load/readProcedureFile.js';
-import { findProcedureFiles } from './findProcedureFiles.js';
+import { findProcedureFiles, realPath } from './findProcedureFiles.js';
 import { toolInfo } from './toolInfo.js';
 import { UsageError } from '../model/errors.js';
 
@@ -143,12 +142,4 @@ export function checkEntries(entries: readonly CorpusEntry[], rules: CompiledRul
     return result;
   });
   return { checks, logs };
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

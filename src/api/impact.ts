@@ -71,7 +71,10 @@ export async function impact(request: ImpactRequest): Promise<ImpactResult> {
 /** The findings of `these` that `those` lack, each as often as it occurs more. */
 function without(these: readonly Finding[], those: readonly Finding[]): Finding[] {
   const left = new Map<string, number>();
-  for (const finding of those) left.set(sameness(finding), (left.get(sameness(finding)) ?? 0) + 1);
+  for (const finding of those) {
+    const key = sameness(finding);
+    left.set(key, (left.get(key) ?? 0) + 1);
+  }
   return these.filter((finding) => {
     const key = sameness(finding);
     const count = left.get(key) ?? 0;

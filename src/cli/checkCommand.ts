@@ -8,7 +8,7 @@ import { FINGERPRINTING_FORMATS, FORMATTERS, STREAMING_FORMATS } from '../format
 import type { FormatContext, FormatName, Language } from '../format/index.js';
 import type { CliIo } from './io.js';
 import { colorFromEnv, languageFromEnv, today } from './locale.js';
-import { isOwnOutput, writeReportFile, writeTextFile } from './writeReport.js';
+import { isOwnOutput, isStandardOutput, writeReportFile, writeTextFile } from './writeReport.js';
 
 export interface CheckFlags {
   rules?: string[];
@@ -35,7 +35,7 @@ function checkOwnFiles(flags: CheckFlags, cwd: string): void {
   }
   for (const [option, file] of [['--baseline', flags.baseline], ['--write-baseline', flags.writeBaseline]] as const) {
     if (file === undefined) continue;
-    if (file.trim() === '' || STANDARD_OUTPUT_NAMES.has(file)) throw new UsageError(`${option} needs a file's path (not "${file}")`);
+    if (file.trim() === '' || isStandardOutput(file)) throw new UsageError(`${option} needs a file's path (not "${file}")`);
     if (flags.output !== undefined && resolve(cwd, file) === resolve(cwd, flags.output)) {
       throw new UsageError(`-o and ${option} name the same file: ${file}`);
     }
@@ -60,7 +60,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
   // The baseline and an earlier report in a checked directory are not procedures; any other file at those paths
   // stays in the corpus, so it is never written over.
   const ownFiles = [flags.baseline, flags.writeBaseline, flags.output]
-    .filter((file): file is string => file !== undefined && !STANDARD_OUTPUT_NAMES.has(file) && isOwnOutput(resolve(io.cwd, file)));
+    .filter((file): file is string => file !== undefined && !isStandardOutput(file) && isOwnOutput(resolve(io.cwd, file)));
   const stream = await checkStream({
     paths: paths.length > 0 ? paths : ['.'],
     rules: flags.rules,
@@ -77,8 +77,7 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
     accepted: recorder ? (finding) => finding.fingerprint !== null : baseline && ((finding) => baseline.accepts(finding)),
     exclude: ownFiles,
   });
-  // `-o -` and `-o /dev/stdout` are standard output itself (opening /dev/stdout fails when it is a socket).
-  const toFile = flags.output !== undefined && !STANDARD_OUTPUT_NAMES.has(flags.output);
+  const toFile = flags.output !== undefined && !isStandardOutput(flags.output);
   const context = {
     lang: flags.lang ?? languageFromEnv(io.env),
     color: !toFile && colorFromEnv(flags.color, io.env, io.stdout.isTTY === true),
@@ -102,9 +101,6 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CliIo): P
   }
   return exitCodeFor(totals!, flags.maxWarnings);
 }
-
-
-const STANDARD_OUTPUT_NAMES = new Set(['-', '/dev/stdout']);
 
 /** Characters written at once: fewer system calls than one per finding, never the whole report. */
 const WRITE_SIZE = 65_536;

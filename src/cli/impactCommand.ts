@@ -4,7 +4,7 @@ import type { Language } from '../format/index.js';
 import { ExitCode, UsageError } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { languageFromEnv, today } from './locale.js';
-import { writeTextFile } from './writeReport.js';
+import { isStandardOutput, writeTextFile } from './writeReport.js';
 
 export interface ImpactFlags {
   rules?: string[];
@@ -24,7 +24,7 @@ export async function runImpact(paths: string[], flags: ImpactFlags, io: CliIo):
   });
   const lang = flags.lang ?? languageFromEnv(io.env);
   const text = flags.format === 'json' ? formatImpactJson(result, lang, io.cwd) : formatImpactText(result, lang, io.cwd);
-  if (flags.output === undefined || flags.output === '-') io.stdout.write(text);
+  if (flags.output === undefined || isStandardOutput(flags.output)) io.stdout.write(text);
   else await writeTextFile(flags.output, text, io.cwd, result.checkedFiles);
   return ExitCode.ok;
 }

@@ -1,6 +1,12 @@
 import { closeSync, fsyncSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { systemErrorWords, UsageError } from '../model/errors.js';
+import { realPath } from '../api/findProcedureFiles.js';
+
+/** `-o -` and `-o /dev/stdout` are standard output itself (opening /dev/stdout fails when it is a socket). */
+export function isStandardOutput(target: string): boolean {
+  return target === '-' || target === '/dev/stdout';
+}
 
 /**
  * Writes the report to a file atomically (a temporary file beside the real file, then rename), so a
@@ -11,15 +17,8 @@ export async function writeReportFile(
   target: string, text: AsyncIterable<Uint8Array>, cwd: string, inputs: readonly string[], what: 'report' | 'baseline' = 'report',
 ): Promise<void> {
   const path = resolve(cwd, target);
-  const real = (file: string) => {
-    try {
-      return realpathSync(file);
-    } catch {
-      return file;
-    }
-  };
-  const targetReal = linkTarget(path) ?? real(path);
-  if (inputs.some((input) => real(resolve(cwd, input)) === targetReal)) {
+  const targetReal = linkTarget(path) ?? realPath(path);
+  if (inputs.some((input) => realPath(resolve(cwd, input)) === targetReal)) {
     throw new UsageError(`refusing to write the ${what} over an input file: ${target}`);
   }
   // File-system failures are the user's to fix; anything the text throws (a check or a formatter

@@ -62,16 +62,19 @@ export class Cancellations {
    */
   negatesListed(clause: Clause): boolean {
     if (clause.matches.some((match) => NEGATABLE_ROLES.has(this.roles[match.term]))) return false;
+    const insideAffirmed = this.insideAffirmed(clause);
+    return clause.matches.some((match) => this.roles[match.term] === 'negation-of-demand' && !insideAffirmed(match));
+  }
+
+  /** 不能不盖章 is a must: whether a negation starts inside one of the clause's double negations, so negates nothing. */
+  private insideAffirmed(clause: Clause): (negation: TermMatch) => boolean {
     const affirmed = clause.matches.filter((match) => this.roles[match.term] === 'double-negation');
-    return clause.matches.some((match) => this.roles[match.term] === 'negation-of-demand' &&
-      !affirmed.some((double) => match.start >= double.start && match.start < double.end));
+    return (negation) => affirmed.some((double) => negation.start >= double.start && negation.start < double.end);
   }
 
   isCancelled(clause: Clause): boolean {
     const demandWords = clause.matches.filter((match) => NEGATABLE_ROLES.has(this.roles[match.term]));
-    // 不能不盖章 is a must: a negation that starts inside a double negation negates nothing.
-    const affirmed = clause.matches.filter((match) => this.roles[match.term] === 'double-negation');
-    const insideAffirmed = (negation: TermMatch) => affirmed.some((double) => negation.start >= double.start && negation.start < double.end);
+    const insideAffirmed = this.insideAffirmed(clause);
     const replaced = clause.matches.some((marker) => this.roles[marker.term] === 'replacement-marker' &&
       clause.matches.some((replacement) => this.roles[replacement.term] === 'replacement' && replacement.start >= marker.end));
     // Whether the clause's negations all lie in a refusal sanctioning a lack, asked once and only of a clause holding one.
